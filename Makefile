@@ -1,0 +1,41 @@
+# Annals: two commands a newcomer needs, `make serve` and `make test`; both set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONTENT ?= content
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## serve: set up, then preview the site at http://127.0.0.1:8000 (rebuilds on every edit)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: set up, then build the site into site/ with strict checks
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## check: validate content/ and list every problem
+check: $(STAMP)
+	$(BIN)/annals check $(CONTENT)
+
+## test: set up, then run the whole test suite
+test: $(STAMP)
+	$(BIN)/annals check $(CONTENT)
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

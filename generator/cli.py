@@ -1,0 +1,128 @@
+"""The ``annals`` command: check, render and stats, without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import Severity, has_errors
+from generator.pipeline import build, check
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from generator.model import Corpus
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status. Never lets a traceback out."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours, never the contributor's: say so, briefly
+        print(f"annals: internal error ({type(error).__name__}: {error}); please report it "
+              "with the command you ran.", file=sys.stderr)
+        return 2
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="annals", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check_cmd = commands.add_parser("check", help="validate content and report every problem")
+    check_cmd.add_argument("paths", nargs="*", default=["content"], metavar="PATH",
+                           help="a content folder, or files inside one (default: content)")
+    check_cmd.set_defaults(run=_check)
+
+    render = commands.add_parser("render", help="write the generated pages as Markdown")
+    render.add_argument("--content", default="content", help="the content folder")
+    render.add_argument("--out", required=True, help="the folder to write the pages into")
+    render.set_defaults(run=_render)
+
+    stats = commands.add_parser("stats", help="counts and spans per topic")
+    stats.add_argument("--content", default="content", help="the content folder")
+    stats.set_defaults(run=_stats)
+    return parser
+
+
+def content_root(path: Path) -> Path:
+    """The content folder a path belongs to: the path itself, or the folder holding topics/."""
+    for candidate in (path, *path.parents):
+        if candidate.is_dir() and ((candidate / "topics").is_dir() or
+                                   (candidate / "articles").is_dir() or
+                                   (candidate / "tags.yml").is_file()):
+            return candidate
+    return path
+
+
+def _check(args: argparse.Namespace) -> int:
+    failed = False
+    for root, only in _roots(args.paths).items():
+        corpus, diagnostics = check(root)
+        if only:
+            diagnostics = [d for d in diagnostics if Path(d.path) in only]
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        if has_errors(diagnostics):
+            failed = True
+            print(f"{root}: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
+        else:
+            print(f"{root}: {_counts(corpus)}: no errors.")
+    return 1 if failed else 0
+
+
+def _roots(paths: Sequence[str]) -> dict[Path, set[Path]]:
+    """Group the paths given by content folder; files narrow the report to themselves."""
+    roots: dict[Path, set[Path]] = {}
+    for name in paths:
+        path = Path(name)
+        root = content_root(path) if path.exists() else path
+        files = roots.setdefault(root, set())
+        if path.is_file():
+            files.add(path)
+        elif files:
+            files.clear()  # a whole folder was asked for: report everything
+    return roots
+
+
+def _counts(corpus: Corpus) -> str:
+    return (f"{len(corpus.articles)} articles, {len(corpus.events)} events, "
+            f"{len(corpus.topics)} topics, {len(corpus.actors)} actors, {len(corpus.tags)} tags")
+
+
+def _render(args: argparse.Namespace) -> int:
+    result = build(args.content)
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if not result.ok:
+        return 1
+    out = Path(args.out)
+    for page in result.pages.values():
+        target = out / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"wrote {len(result.pages)} pages to {out}")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    corpus, diagnostics = check(args.content)
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    print(_counts(corpus))
+    for topic in corpus.topics.values():
+        events = corpus.topic_events(topic.id)
+        span = f"{events[0].when.label()} – {events[-1].when.label()}" if events else "no events"
+        print(f"{topic.id}: {len(events)} events, {span}")
+    return 1 if has_errors(diagnostics) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

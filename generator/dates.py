@@ -1,0 +1,277 @@
+"""Dates as contributors write them (a subset of EDTF) and as readers see them.
+
+A date is written in one canonical, sortable form — ``2015``, ``2015-02``, ``2015-02-05``,
+``2017-03-06T23:00+09:00`` — optionally followed by ``~`` (approximate), ``?`` (uncertain) or
+``%`` (both), and two of them joined by ``/`` make an interval. It is stored as its bounds plus
+its precision, shown in words, and sorted deterministically.
+
+Nothing here looks at today's date: a missing part is never filled in from the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from enum import IntEnum
+
+from dateutil import parser as dateutil_parser
+
+MIN_YEAR = 1800
+MAX_YEAR = 2199
+MAX_DATE_CHARS = 60
+
+MONTHS = tuple(calendar.month_name)[1:]
+
+
+class Precision(IntEnum):
+    """How much of a date is known; coarser sorts first among equal lower bounds."""
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+    MINUTE = 3
+
+
+class DateError(ValueError):
+    """A date that cannot be read, with a hint saying how to write it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_POINT = re.compile(
+    r"^(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2}))?)?)?"
+    r"(?P<qualifier>[~?%])?$"
+)
+
+
+@dataclass(frozen=True)
+class DatePoint:
+    """One end of a date: the instant it starts, the instant after it ends, and how it was given.
+
+    ``lower`` and ``upper`` are UTC; ``upper`` is exclusive (the first instant after the period).
+    ``offset_minutes`` is the UTC offset a timestamp was written with, else None.
+    """
+
+    text: str
+    lower: datetime
+    upper: datetime
+    precision: Precision
+    approximate: bool
+    uncertain: bool
+    offset_minutes: int | None
+
+    @property
+    def local(self) -> datetime:
+        """The start as written: in its own offset for a timestamp, else as a UTC day."""
+        if self.offset_minutes is None:
+            return self.lower
+        return self.lower.astimezone(timezone(timedelta(minutes=self.offset_minutes)))
+
+
+@dataclass(frozen=True)
+class When:
+    """A parsed date or interval, as text, bounds and precision."""
+
+    text: str
+    start: DatePoint
+    end: DatePoint | None = None
+
+    @property
+    def lower(self) -> datetime:
+        """The first instant the date may refer to (UTC)."""
+        return self.start.lower
+
+    @property
+    def upper(self) -> datetime:
+        """The first instant after the date (UTC, exclusive)."""
+        return (self.end or self.start).upper
+
+    @property
+    def precision(self) -> Precision:
+        """The precision of the start, which decides where the date sorts."""
+        return self.start.precision
+
+    @property
+    def year(self) -> int:
+        """The year the date starts in, as written (timestamps in their own offset)."""
+        return self.start.local.year
+
+    def sort_key(self) -> tuple[datetime, int]:
+        """Lower bound first, then coarser precision first; callers add the id as tie-breaker."""
+        return (self.lower, int(self.precision))
+
+    def label(self) -> str:
+        """The date in words, e.g. '5 February 2015' or '8–13 July 2016'."""
+        if self.end is None:
+            return _label_point(self.start)
+        return _label_interval(self.start, self.end)
+
+    def iso(self) -> str:
+        """The date as written, which is already ISO 8601 / EDTF."""
+        return self.text
+
+
+def parse_when(text: str) -> When:
+    """Parse a date as contributors write it; raise DateError with a hint otherwise."""
+    if len(text) > MAX_DATE_CHARS:
+        raise DateError(f"date is too long ({len(text)} characters)",
+                        "Write one date such as 2015-02-05, or an interval 2016-07-08/2016-07-13.")
+    stripped = text.strip()
+    if "/" in stripped:
+        first, _, second = stripped.partition("/")
+        start, end = _parse_point(first), _parse_point(second)
+        if end.lower < start.lower or end.upper < start.upper:
+            raise DateError(f"interval {stripped!r} ends before it starts",
+                            f"Write the earlier date first: {second}/{first}.")
+        return When(stripped, start, end)
+    return When(stripped, _parse_point(stripped))
+
+
+def parse_day(text: str) -> date:
+    """Parse a plain calendar day (YYYY-MM-DD), as used for publication and curation dates."""
+    when = parse_when(text)
+    if when.end is not None or when.precision is not Precision.DAY or (
+            when.start.approximate or when.start.uncertain):
+        raise DateError(f"{text!r} is not a single day", "Write the day as YYYY-MM-DD.")
+    return when.lower.date()
+
+
+def _parse_point(text: str) -> DatePoint:
+    match = _POINT.match(text)
+    if not match:
+        raise DateError(f"{text!r} is not a date in the canonical form", _suggest(text))
+    parts = match.groupdict()
+    year = int(parts["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}",
+                        "Check the year for a typing mistake.")
+    qualifier = parts["qualifier"] or ""
+    approximate, uncertain = qualifier in "~%" and bool(qualifier), qualifier in "?%" and bool(
+        qualifier)
+    if parts["month"] is None:
+        lower = datetime(year, 1, 1, tzinfo=timezone.utc)
+        return DatePoint(text, lower, datetime(year + 1, 1, 1, tzinfo=timezone.utc),
+                         Precision.YEAR, approximate, uncertain, None)
+    month = int(parts["month"])
+    if not 1 <= month <= 12:
+        hint = ("EDTF season codes (21–41) are not supported; write the months as an interval, "
+                f"e.g. {year}-03/{year}-05." if 21 <= month <= 41 else
+                "Months are numbered 01 to 12.")
+        raise DateError(f"{month:02d} is not a month", hint)
+    if parts["day"] is None:
+        lower = datetime(year, month, 1, tzinfo=timezone.utc)
+        upper = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc)
+        return DatePoint(text, lower, upper, Precision.MONTH, approximate, uncertain, None)
+    day = int(parts["day"])
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise DateError(f"{MONTHS[month - 1]} {year} has no day {day}",
+                        f"It has {days_in_month} days; check the day and the month.")
+    if parts["hour"] is None:
+        lower = datetime(year, month, day, tzinfo=timezone.utc)
+        return DatePoint(text, lower, lower + timedelta(days=1), Precision.DAY, approximate,
+                         uncertain, None)
+    return _parse_moment(text, parts, year, month, day, approximate, uncertain)
+
+
+def _parse_moment(text: str, parts: dict[str, str | None], year: int, month: int, day: int,
+                  approximate: bool, uncertain: bool) -> DatePoint:
+    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
+    second = int(parts["second"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateError(f"{hour:02d}:{minute:02d} is not a time of day",
+                        "Use the 24-hour clock, 00:00 to 23:59.")
+    offset_text = parts["offset"] or "Z"
+    offset = 0
+    if offset_text != "Z":
+        sign = -1 if offset_text[0] == "-" else 1
+        off_hours, off_minutes = int(offset_text[1:3]), int(offset_text[4:6])
+        if off_hours > 14 or off_minutes > 59:
+            raise DateError(f"{offset_text} is not a UTC offset",
+                            "Offsets run from -12:00 to +14:00, e.g. +09:00 for Seoul.")
+        offset = sign * (off_hours * 60 + off_minutes)
+    local = datetime(year, month, day, hour, minute, second,
+                     tzinfo=timezone(timedelta(minutes=offset)))
+    lower = local.astimezone(timezone.utc)
+    return DatePoint(text, lower, lower + timedelta(minutes=1), Precision.MINUTE, approximate,
+                     uncertain, offset)
+
+
+def _suggest(text: str) -> str:
+    """Suggest the canonical form of free-form text without letting the parser invent parts.
+
+    dateutil fills missing parts from its ``default``; parsing twice with two different defaults
+    shows which parts the text really gave.
+    """
+    usage = "Write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015-02-05), optionally with ~ or ?."
+    try:
+        one = dateutil_parser.parse(text, default=datetime(1, 1, 1), dayfirst=True)
+        two = dateutil_parser.parse(text, default=datetime(2, 2, 2), dayfirst=True)
+    except (ValueError, OverflowError):
+        return usage
+    if one.year != two.year:
+        return usage
+    if one.month != two.month:
+        return f"Write it as {one.year:04d}."
+    if one.day != two.day:
+        return f"Write it as {one.year:04d}-{one.month:02d}."
+    return f"Write it as {one.year:04d}-{one.month:02d}-{one.day:02d}."
+
+
+def _qualified(point: DatePoint, words: str) -> str:
+    if point.approximate:
+        words = f"c. {words}"
+    if point.uncertain:
+        words = f"{words} (uncertain)"
+    return words
+
+
+def _day_words(moment: datetime, precision: Precision) -> str:
+    if precision is Precision.YEAR:
+        return f"{moment.year}"
+    if precision is Precision.MONTH:
+        return f"{MONTHS[moment.month - 1]} {moment.year}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def _offset_words(minutes: int) -> str:
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def _label_point(point: DatePoint) -> str:
+    local = point.local
+    words = _day_words(local, point.precision)
+    if point.precision is Precision.MINUTE and point.offset_minutes is not None:
+        words = f"{words}, {local:%H:%M} ({_offset_words(point.offset_minutes)})"
+    return _qualified(point, words)
+
+
+def _label_interval(start: DatePoint, end: DatePoint) -> str:
+    plain = not (start.approximate or start.uncertain or end.approximate or end.uncertain)
+    same_precision = start.precision == end.precision and start.precision <= Precision.DAY
+    if plain and same_precision:
+        first, last = start.lower, end.lower
+        if start.precision is Precision.DAY and (first.year, first.month) == (last.year,
+                                                                             last.month):
+            return f"{first.day}–{last.day} {MONTHS[first.month - 1]} {first.year}"
+        if start.precision is Precision.DAY and first.year == last.year:
+            return (f"{first.day} {MONTHS[first.month - 1]} – {last.day} "
+                    f"{MONTHS[last.month - 1]} {last.year}")
+        if start.precision is Precision.MONTH and first.year == last.year:
+            return f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {first.year}"
+        if start.precision is Precision.YEAR:
+            return f"{first.year}–{last.year}"
+    return f"{_label_point(start)} – {_label_point(end)}"

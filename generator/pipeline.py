@@ -1,0 +1,45 @@
+"""The pipeline end to end, for the adapters: read, validate, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import Diagnostic, has_errors
+from generator.reading import read_content
+from generator.rendering import Page, render_site
+from generator.validation import validate
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from generator.model import Corpus
+
+
+@dataclass(frozen=True)
+class Build:
+    """The corpus built from every valid part of the content, its pages, and every problem."""
+
+    corpus: Corpus
+    pages: dict[str, Page]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """True when no diagnostic is an error."""
+        return not has_errors(self.diagnostics)
+
+
+def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
+    """Read and validate a content folder: the corpus of its valid parts and all problems."""
+    read = read_content(root)
+    validated = validate(read.documents)
+    diagnostics = sorted(read.diagnostics + validated.diagnostics,
+                         key=lambda d: (d.path, d.line, d.column, d.code))
+    return validated.corpus, diagnostics
+
+
+def build(root: Path | str) -> Build:
+    """Read, validate and render a content folder."""
+    corpus, diagnostics = check(root)
+    return Build(corpus, render_site(corpus), diagnostics)

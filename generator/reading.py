@@ -1,0 +1,384 @@
+"""Read ``content/`` safely and strictly: files walked without following links, YAML kept as text.
+
+Contributors' YAML arrives from strangers' pull requests, so the reader accepts a small, strict
+subset of YAML: one document per file, mappings, sequences and scalars only. Every scalar stays
+text (``NO`` is "NO", ``2015-02-05`` is "2015-02-05"); the date parser and the schema decide what
+text means. Anchors, aliases, tags, duplicate keys and non-scalar keys are errors, found in the
+parser's event stream before anything is built, so an alias bomb is never expanded.
+
+Every value keeps the line and column where it starts, so that later stages can point at it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from generator.diagnostics import Diagnostic
+
+# libyaml's parser is several times faster; the pure-Python one behaves the same, only slower.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_FILES = 100_000
+MAX_DEPTH = 16
+MAX_STRING_CHARS = 20_000
+
+Kind = Literal["article", "topic", "actor", "tags"]
+JsonPath = tuple[str | int, ...]
+
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_REGISTRY_NAME = re.compile(rf"^{_SLUG}\.yml$")
+_ARTICLE_NAME = re.compile(rf"^(\d{{4}})-\d{{2}}-\d{{2}}-{_SLUG}\.yml$")
+_YEAR_DIR = re.compile(r"^\d{4}$")
+# Characters that change how text is shown without being visible: C0/C1 controls (bar newline
+# and tab), bidirectional overrides and isolates, and lone surrogates.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a file; line and column count from 1."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One content file as plain data, with the position of every value and key."""
+
+    path: str
+    kind: Kind
+    stem: str
+    data: Any
+    positions: dict[JsonPath, Position] = field(default_factory=dict)
+    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+
+    def position(self, path: JsonPath, *, key: bool = False) -> Position:
+        """Where the value at ``path`` starts (or its key, when asked), else its nearest parent."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.positions.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+
+@dataclass
+class ReadResult:
+    """What reading a content folder produced: the documents that parsed, and every problem."""
+
+    documents: list[Document]
+    diagnostics: list[Diagnostic]
+
+
+def read_content(root: Path | str) -> ReadResult:
+    """Read every content file under ``root`` (a ``content/`` folder) without following links."""
+    root = Path(root)
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    if root.is_symlink() or not root.is_dir():
+        diagnostics.append(
+            Diagnostic(str(root), 0, 0, "R001", "the content folder does not exist or is a link",
+                       "Pass the path of a real content/ folder.")
+        )
+        return ReadResult(documents, diagnostics)
+    files = list(_walk(root, diagnostics))
+    if len(files) > MAX_FILES:
+        diagnostics.append(
+            Diagnostic(str(root), 0, 0, "R002", f"too many files: {len(files)} (limit {MAX_FILES})",
+                       "Split the content into several sites.")
+        )
+        return ReadResult(documents, diagnostics)
+    for path, kind in files:
+        document = read_file(path, kind, diagnostics)
+        if document is not None:
+            documents.append(document)
+    return ReadResult(documents, diagnostics)
+
+
+def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
+    """Yield the content files in a stable order; report anything that is not one."""
+
+    def refuse(path: Path, code: str, message: str, hint: str) -> None:
+        diagnostics.append(Diagnostic(str(path), 0, 0, code, message, hint))
+
+    def entries(folder: Path) -> list[os.DirEntry[str]]:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda entry: entry.name)
+
+    def acceptable(entry: os.DirEntry[str], want_dir: bool) -> bool:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            refuse(path, "R003", "hidden files and folders are not allowed in content/",
+                   "Remove it, or move it outside content/.")
+            return False
+        if entry.is_symlink():
+            refuse(path, "R004", "symbolic links are not followed in content/",
+                   "Replace the link with a real file or folder.")
+            return False
+        if want_dir and not entry.is_dir(follow_symlinks=False):
+            refuse(path, "R005", "expected a folder here",
+                   "Content files belong in content/topics, content/actors and "
+                   "content/articles/YYYY.")
+            return False
+        if not want_dir and not entry.is_file(follow_symlinks=False):
+            refuse(path, "R006", "not a regular file",
+                   "Only regular .yml files are read; remove it.")
+            return False
+        return True
+
+    for entry in entries(root):
+        path = Path(entry.path)
+        if entry.name in ("topics", "actors", "articles"):
+            if not acceptable(entry, want_dir=True):
+                continue
+            if entry.name == "articles":
+                yield from _walk_articles(path, entries, acceptable, refuse)
+                continue
+            kind: Kind = "topic" if entry.name == "topics" else "actor"
+            for item in entries(path):
+                if acceptable(item, want_dir=False) and _registry_name_ok(item.name, path, refuse):
+                    yield Path(item.path), kind
+        elif entry.name == "tags.yml":
+            if acceptable(entry, want_dir=False):
+                yield path, "tags"
+        elif acceptable(entry, want_dir=entry.is_dir(follow_symlinks=False)):
+            refuse(path, "R007", "unexpected file or folder in content/",
+                   "content/ holds tags.yml and the folders topics/, actors/ and articles/.")
+
+
+def _walk_articles(folder: Path, entries: Any, acceptable: Any, refuse: Any) -> Iterator[
+        tuple[Path, Kind]]:
+    for year in entries(folder):
+        if not acceptable(year, want_dir=True):
+            continue
+        if not _YEAR_DIR.match(year.name):
+            refuse(Path(year.path), "R008", "article folders are named by year",
+                   "Move the files into content/articles/YYYY/ for their publication year.")
+            continue
+        for item in entries(Path(year.path)):
+            if not acceptable(item, want_dir=False):
+                continue
+            match = _ARTICLE_NAME.match(item.name)
+            if not match:
+                refuse(Path(item.path), "R009", "badly named article file",
+                       "Name it YYYY-MM-DD-publisher-short-title.yml (publication date, then "
+                       "lower-case words joined by hyphens).")
+            elif match.group(1) != year.name:
+                refuse(Path(item.path), "R010",
+                       f"article dated {match.group(1)} is in the folder for {year.name}",
+                       f"Move it to content/articles/{match.group(1)}/.")
+            else:
+                yield Path(item.path), "article"
+
+
+def _registry_name_ok(name: str, folder: Path, refuse: Any) -> bool:
+    if _REGISTRY_NAME.match(name):
+        return True
+    stem = name.rsplit(".", 1)[0]
+    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", stem).lower()).strip("-")
+    refuse(folder / name, "R011", "badly named file: the name is the id",
+           f"Use lower-case words joined by hyphens and the .yml extension, e.g. "
+           f"{suggestion or 'my-id'}.yml.")
+    return False
+
+
+def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic]) -> Document | None:
+    """Read one content file; on any problem add diagnostics and return None."""
+    shown = str(path)
+    try:
+        # O_NOFOLLOW: a file swapped for a link after the walk is still refused; O_NONBLOCK: a
+        # FIFO swapped in cannot hang the build.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        diagnostics.append(Diagnostic(shown, 0, 0, "R012", f"cannot open file: {error.strerror}",
+                                      "Make it a readable regular file."))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            diagnostics.append(Diagnostic(shown, 0, 0, "R006", "not a regular file",
+                                          "Only regular .yml files are read; remove it."))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            diagnostics.append(Diagnostic(
+                shown, 0, 0, "R013",
+                f"file is too large: {info.st_size} bytes (limit {MAX_FILE_BYTES})",
+                "Split the article's events into smaller files, or shorten the text."))
+            return None
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    text = _decode(raw, shown, diagnostics)
+    if text is None:
+        return None
+    builder = _Builder(shown, diagnostics)
+    data = builder.build(text)
+    if builder.failed:
+        return None
+    return Document(shown, kind, path.stem, data, builder.positions, builder.key_positions)
+
+
+def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        diagnostics.append(Diagnostic(shown, line, column, "R014",
+                                      "the file is not valid UTF-8",
+                                      "Save the file with UTF-8 encoding."))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+class _Builder:
+    """Turns PyYAML's event stream into plain data, refusing everything outside the subset."""
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.positions: dict[JsonPath, Position] = {}
+        self.key_positions: dict[JsonPath, Position] = {}
+        self.failed = False
+
+    def error(self, mark: Any, code: str, message: str, hint: str) -> None:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        self.diagnostics.append(Diagnostic(self.path, line, column, code, message, hint))
+        self.failed = True
+
+    def build(self, text: str) -> Any:
+        events = yaml.parse(text, Loader=_Loader)
+        try:
+            return self._stream(events)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problem = error.problem or "invalid YAML"
+            self.error(mark, "Y001", f"invalid YAML: {problem}", _syntax_hint(problem))
+        except yaml.YAMLError as error:  # reader errors: bad characters, with a position
+            mark = getattr(error, "position", None)
+            line, column = _line_column(text, mark) if isinstance(mark, int) else (0, 0)
+            self.diagnostics.append(Diagnostic(
+                self.path, line, column, "Y002", "the file contains a character YAML forbids",
+                "Remove control characters; only printable text, tabs and newlines may appear."))
+            self.failed = True
+        return None
+
+    def _stream(self, events: Iterator[yaml.Event]) -> Any:
+        next(events)  # StreamStartEvent
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            self.error(event.start_mark, "Y003", "the file is empty",
+                       "Write the fields described by the file's schema.")
+            return None
+        data = self._node(next(events), events, (), 0)
+        next(events)  # DocumentEndEvent
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            self.error(event.start_mark, "Y004", "more than one YAML document in the file",
+                       "Remove the '---' separator: one file holds one document.")
+        return data
+
+    def _node(self, event: yaml.Event, events: Iterator[yaml.Event], path: JsonPath,
+              depth: int) -> Any:
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            self.error(mark, "Y005", "YAML aliases (*name) are not allowed",
+                       "Write the value out in full instead of referring to an anchor.")
+            return None
+        assert isinstance(event, yaml.NodeEvent)
+        if event.anchor is not None:
+            self.error(mark, "Y006", "YAML anchors (&name) are not allowed",
+                       "Remove the anchor; repeat the value where it is needed.")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.error(mark, "Y007", f"YAML tags such as {tag!r} are not allowed",
+                       "Remove the tag: every value is read as plain text.")
+        self.positions[path] = Position(mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.error(mark, "Y008", f"nesting deeper than {MAX_DEPTH} levels",
+                       "Content files are shallow; flatten the structure.")
+            self._skip(event, events)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(item := next(events), yaml.SequenceEndEvent):
+                items.append(self._node(item, events, (*path, len(items)), depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path, depth)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def _mapping(self, events: Iterator[yaml.Event], path: JsonPath, depth: int) -> Any:
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            mark = key_event.start_mark
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or (
+                    key_event.tag not in (None, "!")):
+                self.error(mark, "Y009", "keys must be plain words",
+                           "Write 'name: value' with a plain key.")
+                self._skip(key_event, events)
+                self._skip(next(events), events)
+                continue
+            key = key_event.value
+            if key in mapping:
+                first = self.key_positions[(*path, key)]
+                self.error(mark, "Y010", f"duplicate key {key!r} (first at line {first.line})",
+                           "Keep one of them: YAML would silently drop the other.")
+                self._skip(next(events), events)
+                continue
+            self.key_positions[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            mapping[key] = self._node(next(events), events, (*path, key), depth + 1)
+
+    def _scalar(self, event: yaml.ScalarEvent, path: JsonPath) -> str:
+        value: str = event.value
+        mark = event.start_mark
+        if len(value) > MAX_STRING_CHARS:
+            self.error(mark, "Y011", f"text longer than {MAX_STRING_CHARS} characters",
+                       "Shorten it: a summary is a paragraph or two.")
+            return value[:0]
+        bad = _FORBIDDEN_CHARS.search(value)
+        if bad:
+            name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
+            self.error(mark, "Y012", f"invisible or control character {name} in text",
+                       "Delete it: it can make text display differently from what it says.")
+        return value
+
+    def _skip(self, event: yaml.Event, events: Iterator[yaml.Event]) -> None:
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = next(events)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _syntax_hint(problem: str) -> str:
+    if "\\t" in problem or "tab" in problem:
+        return "Indent with spaces, never tabs."
+    if "mapping values are not allowed" in problem:
+        return "Text containing ': ' must be quoted, or written as a folded block (>-)."
+    if "could not find expected ':'" in problem:
+        return "Each line of a mapping is 'key: value'; check the line above for a missing colon."
+    return "Check indentation and quoting near this position."

@@ -1,0 +1,144 @@
+"""Turn a corpus into Markdown pages whose contributor text is all escaped HTML.
+
+Each page is Markdown only for what the site generator needs (front matter with the title, year
+headings for the table of contents); everything contributors wrote is emitted inside raw HTML
+blocks, escaped so that neither HTML nor Markdown nor template syntax in it has any effect.
+The layout assumes directory URLs (``topics/thaad/``), which MkDocs uses by default.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.dates import MONTHS
+from generator.links import is_safe_link
+from generator.model import group_by_year
+
+if TYPE_CHECKING:
+    from generator.model import Article, Corpus, Event
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+RECENT_ARTICLES = 10
+
+# HTML's five special characters, and those that Markdown, attribute lists or template engines
+# (a macros plugin, say) give meaning to, written as character references in a single pass:
+# browsers show them unchanged and no Markdown or template parser acts on them.
+_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'{}[]`*_\\"})
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def escape_text(value: object) -> Markup:
+    """Escape one contributor string for use in HTML inside Markdown."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_ESCAPES))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs at blank lines; lines within one are joined by spaces."""
+    return [" ".join(part.split()) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
+
+
+def day_words(day: date) -> str:
+    """A calendar day in words, e.g. '5 February 2015'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=escape_text,
+    )
+    environment.filters["paragraphs"] = paragraphs
+    environment.filters["day"] = day_words
+    environment.filters["safe_link"] = lambda url: url if is_safe_link(url) else ""
+    return environment
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the content file it comes from."""
+
+    uri: str
+    markdown: str
+    source_path: str = ""
+
+
+def render_site(corpus: Corpus) -> dict[str, Page]:
+    """Every generated page of the site, keyed by its path (e.g. ``topics/thaad.md``)."""
+    renderer = _Renderer(corpus)
+    pages = [renderer.home(), renderer.sources(), renderer.actor_index()]
+    pages += [renderer.topic(topic_id) for topic_id in corpus.topics]
+    pages += [renderer.actor(actor_id) for actor_id in corpus.actors]
+    return {page.uri: page for page in pages}
+
+
+def event_url(event: Event) -> str:
+    """The event's permalink from the site root: its anchor on its first topic's page."""
+    return f"topics/{event.topics[0]}/#{event.id}"
+
+
+class _Renderer:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def render(self, template: str, uri: str, title: str, source: str = "", **context: Any
+               ) -> Page:
+        depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+        root = "../" * depth
+        body = _environment().get_template(template).render(
+            corpus=self.corpus, root=root, event_url=event_url, **context)
+        # JSON is valid YAML, so the title reaches the front matter quoted and inert.
+        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+        return Page(uri, front + body, source)
+
+    def event_context(self, event: Event) -> dict[str, Any]:
+        return {"event": event, "sources": self.corpus.event_sources(event)}
+
+    def home(self) -> Page:
+        topics = [(topic, self.corpus.topic_events(topic.id))
+                  for topic in self.corpus.topics.values()]
+        recent: list[Article] = sorted(self.corpus.articles.values(),
+                                       key=lambda a: (a.added, a.published, a.id),
+                                       reverse=True)[:RECENT_ARTICLES]
+        return self.render("home.md.j2", "index.md", "Annals", topics=topics, recent=recent)
+
+    def topic(self, topic_id: str) -> Page:
+        topic = self.corpus.topics[topic_id]
+        events = self.corpus.topic_events(topic_id)
+        return self.render("topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path,
+                           topic=topic, events=events, years=group_by_year(events))
+
+    def actor(self, actor_id: str) -> Page:
+        actor = self.corpus.actors[actor_id]
+        events = self.corpus.actor_events(actor_id)
+        return self.render("actor.md.j2", f"actors/{actor_id}.md", actor.name, actor.path,
+                           actor=actor, events=events, years=group_by_year(events),
+                           quotes=self.corpus.quotes_by(actor_id))
+
+    def actor_index(self) -> Page:
+        actors = sorted(self.corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+        return self.render("actors.md.j2", "actors/index.md", "Actors", actors=actors)
+
+    def sources(self) -> Page:
+        articles = sorted(self.corpus.articles.values(),
+                          key=lambda a: (a.published, a.publisher.casefold(), a.id))
+        years: dict[int, list[Article]] = {}
+        for article in articles:
+            years.setdefault(article.published.year, []).append(article)
+        return self.render("sources.md.j2", "sources.md", "Sources", years=sorted(years.items()))

@@ -1,0 +1,353 @@
+"""Validate read documents against the JSON Schemas and the cross-file rules; build the corpus.
+
+Every problem becomes a ``Diagnostic``; nothing is raised. The corpus is built from whatever is
+valid, so that a broken file never makes other files' events disappear from a preview: the
+check still fails, and a published build refuses to run with errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+
+from generator.dates import DateError, parse_day, parse_when
+from generator.diagnostics import Diagnostic
+from generator.links import link_problem
+from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+    from generator.reading import Document, JsonPath, Kind
+
+# The schemas live at the repository root, where contributors' editors find them by the
+# relative path in each file's first line; the package is installed in editable mode.
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+@dataclass
+class ValidationResult:
+    """The corpus built from every valid part, and every problem found."""
+
+    corpus: Corpus
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas shipped with the package: article, topic, actor or tags."""
+    with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def _validator(kind: str, part: str = "") -> Draft202012Validator:
+    schema = load_schema(kind)
+    if kind == "article" and part:
+        return Draft202012Validator(schema["$defs"][part])
+    if kind == "article":
+        # Each event is checked on its own (against "event" or "ref", chosen by its keys), so
+        # that a contributor reads "missing field 'date'" instead of a oneOf summary.
+        schema = json.loads(json.dumps(schema))
+        schema["properties"]["events"]["items"] = {"type": "object"}
+    return Draft202012Validator(schema)
+
+
+def validate(documents: list[Document]) -> ValidationResult:
+    """Check documents one by one and against each other; build the corpus from the valid ones."""
+    diagnostics: list[Diagnostic] = []
+    checked = [doc for doc in documents if _schema_ok(doc, diagnostics)]
+    builder = _CorpusBuilder(diagnostics)
+    for kind in ("tags", "topic", "actor", "article"):
+        for document in checked:
+            if document.kind == kind:
+                builder.add(document)
+    corpus = builder.finish()
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+    return ValidationResult(corpus, diagnostics)
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+def _schema_ok(document: Document, diagnostics: list[Diagnostic]) -> bool:
+    errors = [(error, ()) for error in _validator(document.kind).iter_errors(document.data)]
+    if document.kind == "article" and isinstance(document.data, dict):
+        for index, item in enumerate(document.data.get("events") or []):
+            if isinstance(item, dict):
+                part = "ref" if "ref" in item else "event"
+                prefix: JsonPath = ("events", index)
+                errors += [(error, prefix) for error in _validator("article", part).iter_errors(
+                    item)]
+    for error, prefix in errors:
+        diagnostics.append(_schema_diagnostic(document, error, prefix))
+    return not errors
+
+
+_TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text"}
+
+
+def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonPath
+                       ) -> Diagnostic:
+    path: JsonPath = (*prefix, *error.absolute_path)
+    where = _describe(path)
+    validator, expected = error.validator, error.validator_value
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    on_key = False
+    if validator == "required":
+        name = str(error.message).split("'")[1]
+        code, message = "S001", f"{where} is missing the required field '{name}'"
+        hint = f"Add '{name}:' ({_field_help(document.kind, prefix, name)})."
+    elif validator == "additionalProperties":
+        known = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(known)) if isinstance(error.instance,
+                                                                        dict) else []
+        name = extra[0] if extra else "?"
+        path, on_key = (*path, name), True
+        code, message = "S002", f"unknown field '{name}' in {where}"
+        hint = _did_you_mean(name, known) or f"Known fields: {', '.join(known)}."
+    elif validator == "type":
+        code = "S003"
+        message = f"{where} must be {_TYPE_WORDS.get(str(expected), str(expected))}"
+        hint = ("Write a list as [a, b] or as lines starting with '- '."
+                if expected == "array" else "Check the indentation and the value's form.")
+    elif validator == "minItems":
+        code, message = "S004", f"{where} must not be empty"
+        hint = {
+            "events": "An article documents at least one event: define one, or cite one "
+                      "with '- ref: <event-id>'.",
+            "topics": "Every event belongs to at least one topic from content/topics/.",
+        }.get(str(path[-1]), "Add at least one item, or remove the field.")
+    elif validator == "minLength":
+        code, message = "S005", f"{where} must not be empty"
+        hint = "Write the text, or remove the field if it is optional."
+    elif validator == "maxLength":
+        code = "S006"
+        message = f"{where} is too long ({len(error.instance)} characters; at most {expected})"
+        hint = "Shorten it; the summary is the place for detail."
+    elif validator == "pattern":
+        code, message, hint = _pattern_problem(where, str(expected), error.instance)
+    elif validator == "uniqueItems":
+        code, message = "S008", f"{where} lists the same item twice"
+        hint = "Remove the repeated item."
+    elif validator == "enum":
+        code, message = "S009", f"{where} must be one of: {', '.join(map(str, expected))}"
+        hint = _did_you_mean(str(error.instance), [str(v) for v in expected]) or ""
+    else:  # pragma: no cover - every keyword the schemas use is handled above
+        code, message, hint = "S099", f"{where}: {error.message}", ""
+    position = document.position(path, key=on_key)
+    return Diagnostic(document.path, position.line, position.column, code, message, hint)
+
+
+def _pattern_problem(where: str, pattern: str, value: Any) -> tuple[str, str, str]:
+    if pattern.startswith("^https?"):
+        return ("S007", f"{where} must be an http:// or https:// address",
+                "Copy the article's address from the browser's address bar.")
+    if pattern.startswith("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"):
+        return ("S007", f"{where} must be a day written YYYY-MM-DD, not {value!r}",
+                "For example 2015-02-05.")
+    if pattern.startswith("^[a-z0-9]+"):
+        suggestion = "-".join("".join(c if c.isalnum() and c.isascii() else " "
+                                      for c in str(value).lower()).split())
+        return ("S007", f"{where} must be lower-case words joined by hyphens, not {value!r}",
+                f"For example {suggestion or 'my-id'!r}.")
+    return ("S007", f"{where} has the wrong form: {value!r}",
+            "See the field's description in the schema.")
+
+
+def _describe(path: JsonPath) -> str:
+    if not path:
+        return "the file"
+    if path[0] == "events" and len(path) >= 2:
+        rest = "".join(f".{p}" if isinstance(p, str) else f"[{p}]" for p in path[2:])
+        return f"event {int(path[1]) + 1}" + (f" field '{rest[1:]}'" if rest else "")
+    shown = "".join(f".{p}" if isinstance(p, str) else f"[{p}]" for p in path)
+    return f"field '{shown.lstrip('.')}'"
+
+
+def _field_help(kind: Kind, prefix: JsonPath, name: str) -> str:
+    schema = load_schema(kind)
+    properties = schema["$defs"]["event"]["properties"] if prefix else schema["properties"]
+    description: str = properties.get(name, {}).get("description", "see the schema")
+    return description.rstrip(".")
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    return f"Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+# --- cross-file rules and the corpus --------------------------------------------------------------
+
+
+class _CorpusBuilder:
+    """Turns schema-valid documents into model objects, checking every rule across files."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.topics: dict[str, Topic] = {}
+        self.actors: dict[str, Actor] = {}
+        self.tags: dict[str, Tag] = {}
+        self.articles: dict[str, Article] = {}
+        self.events: dict[str, Event] = {}
+        self.topic_docs: dict[str, Document] = {}
+        # (article id, event id, document, position path) for each ref, resolved at the end.
+        self.refs: list[tuple[str, str, Document, JsonPath]] = []
+
+    def report(self, document: Document, path: JsonPath, code: str, message: str,
+               hint: str = "", *, key: bool = False) -> None:
+        position = document.position(path, key=key)
+        self.diagnostics.append(Diagnostic(document.path, position.line, position.column, code,
+                                           message, hint))
+
+    def add(self, document: Document) -> None:
+        data: dict[str, Any] = document.data
+        if document.kind == "tags":
+            for tag_id, description in data["tags"].items():
+                self.tags[tag_id] = Tag(tag_id, description)
+        elif document.kind == "topic":
+            self.topic_docs[document.stem] = document
+            self.topics[document.stem] = Topic(
+                document.stem, data["title"], data["summary"], document.path,
+                data.get("region", ""), tuple(data.get("related", ())))
+        elif document.kind == "actor":
+            self.actors[document.stem] = Actor(
+                document.stem, data["name"], data["kind"], document.path,
+                data.get("description", ""), tuple(data.get("aliases", ())))
+        else:
+            self.add_article(document)
+
+    def add_article(self, document: Document) -> None:
+        data: dict[str, Any] = document.data
+        article_id = document.stem
+        published = self.day(document, ("published",))
+        added = self.day(document, ("added",))
+        if published and not article_id.startswith(published.isoformat()):
+            self.report(document, ("published",), "V010",
+                        f"the file name says {article_id[:10]} but 'published' is "
+                        f"{published.isoformat()}",
+                        f"Rename the file to start with {published.isoformat()}, or correct "
+                        "the date.")
+        for field_name in ("url", "archive_url"):
+            if field_name in data and (problem := link_problem(data[field_name])):
+                self.report(document, (field_name,), "V011", f"'{field_name}' {problem}",
+                            "Use the plain http(s) address of the page.")
+        event_ids: list[str] = []
+        for index, item in enumerate(data["events"]):
+            path: JsonPath = ("events", index)
+            if "ref" in item:
+                self.refs.append((article_id, item["ref"], document, (*path, "ref")))
+                event_ids.append(item["ref"])
+            elif (event := self.event(document, article_id, path, item)) is not None:
+                event_ids.append(event.id)
+        if published is None or added is None:
+            return
+        self.articles[article_id] = Article(
+            id=article_id, title=data["title"], publisher=data["publisher"], url=data["url"],
+            published=published, added=added, summary=data["summary"], path=document.path,
+            archive_url=data.get("archive_url", ""), dateline=data.get("dateline", ""),
+            language=data.get("language", ""), authors=tuple(data.get("authors", ())),
+            event_ids=tuple(dict.fromkeys(event_ids)))
+
+    def day(self, document: Document, path: JsonPath) -> Any:
+        try:
+            return parse_day(document.data[path[0]])
+        except DateError as error:
+            self.report(document, path, "D001", f"'{path[0]}' {error.message}", error.hint)
+            return None
+
+    def event(self, document: Document, article_id: str, path: JsonPath,
+              item: dict[str, Any]) -> Event | None:
+        event_id = item["id"]
+        if event_id in self.events:
+            first = self.events[event_id]
+            self.report(document, (*path, "id"), "V001", f"duplicate event id {event_id!r}",
+                        f"It is already defined in {first.path}:{first.line}; cite that event "
+                        f"with '- ref: {event_id}' or choose another id.")
+            return None
+        try:
+            when = parse_when(item["date"])
+        except DateError as error:
+            self.report(document, (*path, "date"), "D002", f"event date {error.message}",
+                        error.hint)
+            return None
+        topics = self.known(document, path, "topics", item, self.topics, "V002", "topic",
+                            "content/topics/")
+        if not topics:
+            return None  # the unknown topics were reported; an event needs a timeline to show on
+        actors = self.known(document, path, "actors", item, self.actors, "V003", "actor",
+                            "content/actors/")
+        tags = self.known(document, path, "tags", item, self.tags, "V004", "tag",
+                          "content/tags.yml")
+        quotes = []
+        for index, quote in enumerate(item.get("quotes", ())):
+            if quote["by"] in self.actors:
+                quotes.append(Quote(quote["text"], quote["by"]))
+            else:
+                self.unknown(document, (*path, "quotes", index, "by"), quote["by"],
+                             self.actors, "V005", "speaker", "content/actors/")
+        line = document.position(path).line
+        event = Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
+                      topics=topics, path=document.path, line=line, defined_in=article_id,
+                      actors=actors, places=tuple(item.get("places", ())), tags=tags,
+                      quotes=tuple(quotes), sources=(article_id,))
+        self.events[event_id] = event
+        return event
+
+    def known(self, document: Document, path: JsonPath, name: str, item: dict[str, Any],
+              registry: dict[str, Any], code: str, what: str, where: str) -> tuple[str, ...]:
+        found = []
+        for index, value in enumerate(item.get(name, ())):
+            if value in registry:
+                found.append(value)
+            else:
+                self.unknown(document, (*path, name, index), value, registry, code, what, where)
+        return tuple(found)
+
+    def unknown(self, document: Document, path: JsonPath, value: str, registry: dict[str, Any],
+                code: str, what: str, where: str) -> None:
+        hint = _did_you_mean(value, sorted(registry))
+        hint = f"{hint} " if hint else ""
+        self.report(document, path, code, f"unknown {what} {value!r}",
+                    f"{hint}Known ids are the names in {where}; add it there first if it is new.")
+
+    def finish(self) -> Corpus:
+        for topic_id, topic in self.topics.items():
+            for index, related in enumerate(topic.related):
+                if related not in self.topics:
+                    self.unknown(self.topic_docs[topic_id], ("related", index), related,
+                                 self.topics, "V002", "topic", "content/topics/")
+        cited_by: dict[str, list[str]] = {}
+        for article_id, event_id, document, path in self.refs:
+            event = self.events.get(event_id)
+            if event is None:
+                hint = _did_you_mean(event_id, sorted(self.events))
+                self.report(document, path, "V006", f"'ref' names no event: {event_id!r}",
+                            (f"{hint} " if hint else "") + "A ref cites an event defined in "
+                            "another article by its id.")
+            elif event.defined_in == article_id:
+                self.report(document, path, "V007",
+                            f"event {event_id!r} is defined in this same article",
+                            "Remove the ref: the article already lists the event.")
+            elif article_id in cited_by.get(event_id, ()):
+                self.report(document, path, "V008", f"event {event_id!r} is cited twice",
+                            "Remove the repeated ref.")
+            else:
+                cited_by.setdefault(event_id, []).append(article_id)
+        events = []
+        for event in self.events.values():
+            sources = [event.defined_in, *cited_by.get(event.id, ())]
+            sources = [s for s in sources if s in self.articles]
+            if not sources:
+                continue  # its article had an invalid date, already reported
+            sources.sort(key=lambda s: (self.articles[s].published, s))
+            events.append(replace(event, sources=tuple(sources)))
+        return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
+                            self.articles.values(), events)
