@@ -34,7 +34,6 @@ test: $(STAMP)
 ## lint: ruff and mypy
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
 clean:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import IntEnum
 
 from dateutil import parser as dateutil_parser
@@ -158,8 +158,8 @@ def _parse_point(text: str) -> DatePoint:
     approximate, uncertain = qualifier in "~%" and bool(qualifier), qualifier in "?%" and bool(
         qualifier)
     if parts["month"] is None:
-        lower = datetime(year, 1, 1, tzinfo=timezone.utc)
-        return DatePoint(text, lower, datetime(year + 1, 1, 1, tzinfo=timezone.utc),
+        lower = datetime(year, 1, 1, tzinfo=UTC)
+        return DatePoint(text, lower, datetime(year + 1, 1, 1, tzinfo=UTC),
                          Precision.YEAR, approximate, uncertain, None)
     month = int(parts["month"])
     if not 1 <= month <= 12:
@@ -168,8 +168,8 @@ def _parse_point(text: str) -> DatePoint:
                 "Months are numbered 01 to 12.")
         raise DateError(f"{month:02d} is not a month", hint)
     if parts["day"] is None:
-        lower = datetime(year, month, 1, tzinfo=timezone.utc)
-        upper = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=timezone.utc)
+        lower = datetime(year, month, 1, tzinfo=UTC)
+        upper = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
         return DatePoint(text, lower, upper, Precision.MONTH, approximate, uncertain, None)
     day = int(parts["day"])
     days_in_month = calendar.monthrange(year, month)[1]
@@ -177,7 +177,7 @@ def _parse_point(text: str) -> DatePoint:
         raise DateError(f"{MONTHS[month - 1]} {year} has no day {day}",
                         f"It has {days_in_month} days; check the day and the month.")
     if parts["hour"] is None:
-        lower = datetime(year, month, day, tzinfo=timezone.utc)
+        lower = datetime(year, month, day, tzinfo=UTC)
         return DatePoint(text, lower, lower + timedelta(days=1), Precision.DAY, approximate,
                          uncertain, None)
     return _parse_moment(text, parts, year, month, day, approximate, uncertain)
@@ -201,7 +201,7 @@ def _parse_moment(text: str, parts: dict[str, str | None], year: int, month: int
         offset = sign * (off_hours * 60 + off_minutes)
     local = datetime(year, month, day, hour, minute, second,
                      tzinfo=timezone(timedelta(minutes=offset)))
-    lower = local.astimezone(timezone.utc)
+    lower = local.astimezone(UTC)
     return DatePoint(text, lower, lower + timedelta(minutes=1), Precision.MINUTE, approximate,
                      uncertain, offset)
 

@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
-class AnnalsConfig(base.Config):
+class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``annals`` plugin in ``mkdocs.yml``."""
 
     content = opt.Type(str, default="content")
     """The content folder, relative to ``mkdocs.yml``."""
 
 
-class AnnalsPlugin(BasePlugin[AnnalsConfig]):
+class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     """Adds the timeline pages built from ``content/`` to the site."""
 
     def __init__(self) -> None:

@@ -15,14 +15,16 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from generator.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # libyaml's parser is several times faster; the pure-Python one behaves the same, only slower.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -264,10 +266,13 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = error.problem or "invalid YAML"
-            self.error(mark, "Y001", f"invalid YAML: {problem}", _syntax_hint(problem))
+            lines = text.splitlines()
+            source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+            self.error(mark, "Y001", f"invalid YAML: {problem}",
+                       _syntax_hint(problem, source_line))
         except yaml.YAMLError as error:  # reader errors: bad characters, with a position
-            mark = getattr(error, "position", None)
-            line, column = _line_column(text, mark) if isinstance(mark, int) else (0, 0)
+            offset = getattr(error, "position", None)
+            line, column = _line_column(text, offset) if isinstance(offset, int) else (0, 0)
             self.diagnostics.append(Diagnostic(
                 self.path, line, column, "Y002", "the file contains a character YAML forbids",
                 "Remove control characters; only printable text, tabs and newlines may appear."))
@@ -291,7 +296,7 @@ class _Builder:
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], path: JsonPath,
               depth: int) -> Any:
-        mark = event.start_mark
+        mark: Any = event.start_mark  # always set by the parser
         if isinstance(event, yaml.AliasEvent):
             self.error(mark, "Y005", "YAML aliases (*name) are not allowed",
                        "Write the value out in full instead of referring to an anchor.")
@@ -327,7 +332,7 @@ class _Builder:
             key_event = next(events)
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
-            mark = key_event.start_mark
+            mark: Any = key_event.start_mark
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or (
                     key_event.tag not in (None, "!")):
                 self.error(mark, "Y009", "keys must be plain words",
@@ -374,8 +379,9 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _syntax_hint(problem: str) -> str:
-    if "\\t" in problem or "tab" in problem:
+def _syntax_hint(problem: str, line: str) -> str:
+    indentation = line[: len(line) - len(line.lstrip())]
+    if "\t" in indentation or "\t" in problem:
         return "Indent with spaces, never tabs."
     if "mapping values are not allowed" in problem:
         return "Text containing ': ' must be quoted, or written as a folded block (>-)."

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,8 @@ from generator.links import is_safe_link
 from generator.model import group_by_year
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from generator.model import Article, Corpus, Event
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jsonschema import Draft202012Validator
 
@@ -78,7 +78,8 @@ def validate(documents: list[Document]) -> ValidationResult:
 
 
 def _schema_ok(document: Document, diagnostics: list[Diagnostic]) -> bool:
-    errors = [(error, ()) for error in _validator(document.kind).iter_errors(document.data)]
+    errors: list[tuple[ValidationError, JsonPath]] = [
+        (error, ()) for error in _validator(document.kind).iter_errors(document.data)]
     if document.kind == "article" and isinstance(document.data, dict):
         for index, item in enumerate(document.data.get("events") or []):
             if isinstance(item, dict):
@@ -98,7 +99,7 @@ def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonP
                        ) -> Diagnostic:
     path: JsonPath = (*prefix, *error.absolute_path)
     where = _describe(path)
-    validator, expected = error.validator, error.validator_value
+    validator, expected = error.validator, cast("Any", error.validator_value)
     schema = error.schema if isinstance(error.schema, dict) else {}
     on_key = False
     if validator == "required":
@@ -130,7 +131,7 @@ def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonP
         hint = "Write the text, or remove the field if it is optional."
     elif validator == "maxLength":
         code = "S006"
-        message = f"{where} is too long ({len(error.instance)} characters; at most {expected})"
+        message = f"{where} is too long ({len(str(error.instance))} characters; at most {expected})"
         hint = "Shorten it; the summary is the place for detail."
     elif validator == "pattern":
         code, message, hint = _pattern_problem(where, str(expected), error.instance)

@@ -1,0 +1,193 @@
+"""Browser fixtures: the real site, built once and served locally, and Debian's Chromium.
+
+The site is built with ``mkdocs build --strict`` into a temporary folder and served by Python's
+``http.server`` on 127.0.0.1 (a free port). Chromium is never downloaded: the tests launch the
+executable named by ``ANNALS_CHROMIUM``, else ``chromium`` on ``PATH``. Without one the browser
+tests skip, unless ``ANNALS_REQUIRE_BROWSER=1`` (CI), where a missing browser is an error.
+
+Pages are hermetic: a request that leaves the local server (Material's Google Fonts stylesheet)
+is answered with an empty response and remembered, so results do not depend on the network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository: where ``mkdocs.yml`` is."""
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BUILD_TIMEOUT = 120  # seconds for `mkdocs build`
+ACTION_TIMEOUT = 10_000  # milliseconds for any one browser action or expectation
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium: ``ANNALS_CHROMIUM`` if set, else ``chromium`` on ``PATH``."""
+    named = os.environ.get("ANNALS_CHROMIUM") or shutil.which("chromium")
+    return named if named and Path(named).is_file() else None
+
+
+def browser_required() -> bool:
+    """True where a missing browser must fail the run instead of skipping it (CI)."""
+    return os.environ.get("ANNALS_REQUIRE_BROWSER") == "1"
+
+
+def no_browser(reason: str) -> NoReturn:
+    """Skip the browser tests, or fail them when the browser is required."""
+    if browser_required():
+        pytest.fail(f"ANNALS_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The built site: its folder on disk and the base URL it is served at (ends with ``/``)."""
+
+    root: Path
+    base_url: str
+
+    def url(self, path: str = "") -> str:
+        """The absolute URL of a site path such as ``topics/thaad/``."""
+        return self.base_url + path.lstrip("/")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files without a log line per request; a stuck connection times out."""
+
+    timeout = 10
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """Build the real site once per session and serve it on 127.0.0.1 until the session ends."""
+    root = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root)],
+        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}", pytrace=False)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              name="annals-site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield ServedSite(root, f"http://{host!s}:{port}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, one per session."""
+    executable = chromium_path()
+    if executable is None:
+        no_browser("no Chromium found (set ANNALS_CHROMIUM or install Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True, timeout=30_000)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@dataclass
+class BrowserPage:
+    """A Playwright page with what it reported: console errors and requests that left the site."""
+
+    page: Page
+    site: ServedSite
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str = "") -> None:
+        """Load a site path, starting a fresh list of console errors for it."""
+        self.console_errors.clear()
+        self.page.goto(self.site.url(path), wait_until="load")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{self.page.url}: console.error: {message.text}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.console_errors.append(f"{self.page.url}: uncaught: {error}")
+
+    def route(self, route: Route) -> None:
+        """Serve local requests; answer off-site ones with an empty response."""
+        request = route.request
+        if request.url.startswith(self.site.base_url):
+            route.continue_()
+            return
+        self.external_requests.append(request.url)
+        content_type = "text/css" if request.resource_type == "stylesheet" else "text/plain"
+        route.fulfill(status=200, content_type=content_type, body="")
+
+
+def new_page(browser: Browser, site: ServedSite, **context_options: Any
+             ) -> tuple[BrowserContext, BrowserPage]:
+    """A fresh context and page, wired to collect console errors and keep requests local."""
+    context = browser.new_context(color_scheme="light", **context_options)
+    context.set_default_timeout(ACTION_TIMEOUT)
+    page = context.new_page()
+    wrapped = BrowserPage(page, site)
+    context.route("**/*", wrapped.route)
+    page.on("console", wrapped.on_console)
+    page.on("pageerror", wrapped.on_page_error)
+    return context, wrapped
+
+
+@pytest.fixture
+def page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
+    """A desktop-sized (1280 px) page in a fresh browser context."""
+    context, wrapped = new_page(browser, served_site, viewport=DESKTOP)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
+    """A phone-sized (360 px) page in a fresh browser context."""
+    context, wrapped = new_page(browser, served_site, viewport={"width": 360, "height": 780},
+                                is_mobile=True, has_touch=True)
+    try:
+        yield wrapped
+    finally:
+        context.close()

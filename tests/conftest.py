@@ -1,0 +1,77 @@
+"""Shared fixtures: small content trees written from inline YAML, and the repository's paths."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TAGS = """\
+tags:
+  diplomacy: Statements and talks between governments.
+  missile-defence: Missile-defence systems.
+"""
+TOPIC = """\
+title: THAAD in South Korea
+summary: The dispute over the THAAD battery.
+"""
+ACTOR = """\
+name: Hong Lei
+kind: person
+"""
+ARTICLE = """\
+title: China urges United States not to deploy missile defense systems in South Korea
+publisher: TASS
+url: http://tass.com/en/world/775588
+published: 2015-02-05
+added: 2026-11-27
+summary: China asks the US not to deploy THAAD.
+events:
+  - id: 2015-02-05-china-urges-us
+    date: 2015-02-05
+    title: China urges the US not to deploy THAAD
+    summary: Hong Lei speaks in Beijing.
+    topics: [thaad]
+    actors: [hong-lei]
+    tags: [diplomacy]
+"""
+ARTICLE_PATH = "articles/2015/2015-02-05-tass-china-urges-us.yml"
+
+
+class ContentTree:
+    """A content folder in a temporary directory, written file by file from inline YAML."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, relative: str, text: str) -> Path:
+        """Write one file (dedented) and return its path."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def shown(self, relative: str) -> str:
+        """The path as diagnostics show it."""
+        return str(self.root / relative)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> ContentTree:
+    """An empty content folder."""
+    root = tmp_path / "content"
+    root.mkdir()
+    return ContentTree(root)
+
+
+@pytest.fixture
+def minimal(tree: ContentTree) -> ContentTree:
+    """A valid content folder: one topic, one actor, two tags, one article with one event."""
+    tree.write("tags.yml", TAGS)
+    tree.write("topics/thaad.yml", TOPIC)
+    tree.write("actors/hong-lei.yml", ACTOR)
+    tree.write(ARTICLE_PATH, ARTICLE)
+    return tree

@@ -1,0 +1,127 @@
+"""Rendering: escaped contributor text, stable anchors, safe links, a page count without events."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from generator.pipeline import build
+from generator.rendering import escape_text, paragraphs
+from tests.conftest import ARTICLE, ARTICLE_PATH
+
+if TYPE_CHECKING:
+    from tests.conftest import ContentTree
+
+HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) ' \
+          '{: onclick="alert(4)" } {{ config }} {% raw %} *a* _b_ `c` & "q" \'s'
+
+
+def test_escape_text_leaves_no_markup() -> None:
+    escaped = str(escape_text(HOSTILE))
+    for dangerous in ("<", ">", '"', "'", "{", "}", "[", "]", "`", "*", "_"):
+        assert dangerous not in escaped
+    assert "&#60;script&#62;" in escaped
+
+
+def test_paragraphs_split_at_blank_lines_and_join_lines() -> None:
+    assert paragraphs("one\ntwo\n\n  three  \n\n\n") == ["one two", "three"]
+
+
+def with_event_fields(tree: ContentTree, **fields: str) -> ContentTree:
+    text = ARTICLE
+    for name, value in fields.items():
+        line = re.compile(rf"(?m)^(\s*){name}: .*$")
+        indent = line.search(text)
+        assert indent is not None, name
+        text = line.sub(f"{indent.group(1)}{name}: {value}".replace("\\", "\\\\"), text, count=1)
+    tree.write(ARTICLE_PATH, text)
+    return tree
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "publisher"])
+def test_hostile_text_is_escaped_on_every_page(minimal: ContentTree, field: str) -> None:
+    quoted = '"' + HOSTILE.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    result = build(with_event_fields(minimal, **{field: quoted}).root)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    for page in result.pages.values():
+        body = page.markdown.split("---\n", 2)[-1]
+        assert "<script" not in body
+        assert "<img" not in body
+        assert not re.search(r"<[a-z][^>]*\son\w+\s*=", body)
+        assert not re.search(r"href=[\"']?\s*javascript", body, re.IGNORECASE)
+        assert "{{" not in body and "{%" not in body and "{:" not in body
+        assert "](" not in body
+
+
+def test_title_reaches_front_matter_quoted(minimal: ContentTree) -> None:
+    minimal.write("topics/thaad.yml", 'title: "x\\"\\ntitle: injected"\nsummary: S\n')
+    page = build(minimal.root).pages["topics/thaad.md"]
+    front = page.markdown.split("---\n")[1]
+    assert front == 'title: "x\\"\\ntitle: injected"\n'
+
+
+def test_each_event_has_its_anchor_once(minimal: ContentTree) -> None:
+    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    assert page.count('id="2015-02-05-china-urges-us"') == 1
+    assert 'href="#2015-02-05-china-urges-us"' in page
+    assert "5 February 2015" in page
+
+
+def test_sources_show_publisher_title_date_and_link(minimal: ContentTree) -> None:
+    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    assert '<a href="http://tass.com/en/world/775588" rel="noopener noreferrer">' in page
+    assert "<cite>TASS</cite>, 5 February 2015" in page
+
+
+def test_actor_links_point_at_actor_pages(minimal: ContentTree) -> None:
+    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    assert '<a class="annals-chip" href="../../actors/hong-lei/">Hong Lei</a>' in page
+
+
+def test_year_headings_have_stable_anchors(minimal: ContentTree) -> None:
+    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    assert "## 2015 { #year_2015 }" in page
+
+
+def test_page_count_does_not_grow_with_events(minimal: ContentTree) -> None:
+    before = set(build(minimal.root).pages)
+    events = "".join(
+        f"  - id: 2015-02-{day:02d}-event-{day}\n    date: 2015-02-{day:02d}\n"
+        f"    title: Event {day}\n    summary: S\n    topics: [thaad]\n" for day in range(6, 28))
+    minimal.write(ARTICLE_PATH, ARTICLE + events)
+    result = build(minimal.root)
+    assert len(result.corpus.events) == 23
+    assert set(result.pages) == before
+
+
+def test_expected_pages(minimal: ContentTree) -> None:
+    assert set(build(minimal.root).pages) == {
+        "index.md", "sources.md", "actors/index.md", "topics/thaad.md", "actors/hong-lei.md"}
+
+
+def test_home_lists_topic_span_count_and_recent_additions(minimal: ContentTree) -> None:
+    home = build(minimal.root).pages["index.md"].markdown
+    assert '<a href="topics/thaad/">THAAD in South Korea</a> · 1 event, 5 February 2015' in home
+    assert "27 November 2026: <a href=\"sources/#2015-02-05-tass-china-urges-us\">" in home
+
+
+def test_actor_page_lists_events_and_quotes(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE + "    quotes:\n      - text: Consistent & clear.\n"
+                                          "        by: hong-lei\n")
+    page = build(minimal.root).pages["actors/hong-lei.md"].markdown
+    assert "“Consistent &#38; clear.”" in page
+    assert 'href="../../topics/thaad/#2015-02-05-china-urges-us"' in page
+
+
+def test_events_are_ordered_by_date_then_precision_then_id(minimal: ContentTree) -> None:
+    events = "".join(
+        f"  - id: {event_id}\n    date: {date}\n    title: T\n    summary: S\n"
+        f"    topics: [thaad]\n"
+        for event_id, date in [("b-day", "2015-02-05"), ("a-month", "2015-02"),
+                               ("a-day", "2015-02-05"), ("c-year", "2015")])
+    minimal.write(ARTICLE_PATH, ARTICLE + events)
+    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    order = re.findall(r'<h3 id="([^"]+)"', page)
+    assert order == ["c-year", "a-month", "2015-02-05-china-urges-us", "a-day", "b-day"]

@@ -1,0 +1,116 @@
+"""Under ``mkdocs serve``: edits show up without a restart; broken edits never stop the server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import ARTICLE, ARTICLE_PATH
+from tests.site_builder import copy_project, mkdocs_env
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from tests.conftest import ContentTree
+
+pytestmark = pytest.mark.serve
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Server:
+    """A running ``mkdocs serve`` whose output is collected in a file."""
+
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        self.log_path = project / "serve.log"
+        self.log_file = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+             f"127.0.0.1:{self.port}"],
+            cwd=project, stdout=self.log_file, stderr=subprocess.STDOUT, env=mkdocs_env())
+
+    def get(self, path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/{path}"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+
+    def log(self) -> str:
+        self.log_file.flush()
+        return self.log_path.read_text(encoding="utf-8")
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"mkdocs serve exited:\n{self.log()}"
+            try:
+                if condition():
+                    return
+            except OSError:
+                pass  # not listening yet, or mid-rebuild
+            time.sleep(0.3)
+        pytest.fail(f"timed out waiting for {what}:\n{self.log()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log_file.close()
+
+
+@pytest.fixture
+def server(minimal: ContentTree, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    project = copy_project(tmp_path / "project", minimal.root)
+    running = Server(project)
+    try:
+        running.wait_for(lambda: "2015-02-05-china-urges-us" in running.get("topics/thaad/"),
+                         "the first build")
+        yield running, project / "content"
+    finally:
+        running.stop()
+
+
+NEW_EVENT = """\
+  - id: 2015-02-06-a-new-event
+    date: 2015-02-06
+    title: A new event appears
+    summary: Added while the server runs.
+    topics: [thaad]
+"""
+
+
+def test_an_edit_shows_without_restart(server: tuple[Server, Path]) -> None:
+    running, content = server
+    (content / ARTICLE_PATH).write_text(ARTICLE + NEW_EVENT, encoding="utf-8")
+    running.wait_for(lambda: 'id="2015-02-06-a-new-event"' in running.get("topics/thaad/"),
+                     "the edit to show")
+
+
+def test_a_broken_edit_is_reported_and_the_server_survives(server: tuple[Server, Path]) -> None:
+    running, content = server
+    broken = content / "articles/2015/2015-02-07-broken.yml"
+    broken.write_text("title: A\ntitle: B\n", encoding="utf-8")
+    running.wait_for(lambda: "2015-02-07-broken.yml:2:1: error: duplicate key" in running.log(),
+                     "the diagnostics in the log")
+    # The valid events stay on the site while the broken file waits to be fixed.
+    assert 'id="2015-02-05-china-urges-us"' in running.get("topics/thaad/")
+    broken.unlink()
+    (content / ARTICLE_PATH).write_text(ARTICLE + NEW_EVENT, encoding="utf-8")
+    running.wait_for(lambda: 'id="2015-02-06-a-new-event"' in running.get("topics/thaad/"),
+                     "the fixed site")
+    assert "Traceback" not in running.log()

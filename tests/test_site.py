@@ -1,0 +1,117 @@
+"""Integration: the real corpus built by MkDocs with strict on, read back from the HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import pytest
+
+from generator.pipeline import check
+from tests.site_builder import ROOT, BuiltSite, build_site, copy_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import ContentTree
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    built = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert built.returncode == 0, built.log
+    return built
+
+
+class EventHeadings(HTMLParser):
+    """Collects the ids of event headings (h3 with class annals-event__title)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "h3" and found.get("class") == "annals-event__title" and found.get("id"):
+            self.ids.append(str(found["id"]))
+
+
+def event_ids(html: str) -> list[str]:
+    parser = EventHeadings()
+    parser.feed(html)
+    return parser.ids
+
+
+def test_build_is_strict_and_warning_free(site: BuiltSite) -> None:
+    assert "WARNING" not in site.log, site.log
+    assert "ERROR" not in site.log, site.log
+
+
+def test_every_event_appears_exactly_once_on_each_of_its_topics(site: BuiltSite) -> None:
+    corpus, diagnostics = check(ROOT / "content")
+    assert diagnostics == []
+    assert len(corpus.events) >= 40
+    for topic_id in corpus.topics:
+        shown = event_ids(site.page(f"topics/{topic_id}/"))
+        expected = [event.id for event in corpus.events if topic_id in event.topics]
+        assert shown == expected, topic_id  # each once, in timeline order, nothing else
+
+
+def test_seed_events_are_shown_in_words_with_tass_as_source(site: BuiltSite) -> None:
+    html = site.page("topics/thaad/")
+    for event_id, words in [("2015-02-04-chang-wanquan-raises-thaad-in-seoul", "4 February 2015"),
+                            ("2015-02-05-china-urges-us-not-to-deploy-thaad", "5 February 2015")]:
+        block = html.split(f'id="{event_id}"', 1)[1].split("</article>", 1)[0]
+        assert f">{words}</time>" in block
+        assert "<cite>TASS</cite>" in block
+        assert 'href="http://tass.com/en/world/775588"' in block
+
+
+def test_search_index_maps_event_words_to_its_anchor(site: BuiltSite) -> None:
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    location = "topics/thaad/#2015-02-05-china-urges-us-not-to-deploy-thaad"
+    [entry] = [doc for doc in index["docs"] if doc["location"] == location]
+    assert "urges the US not to deploy THAAD" in entry["title"]
+    assert "Hong Lei" in entry["text"]  # the actor's name is searchable
+    assert "regional peace and stability" in entry["text"]  # words of the summary
+
+
+def test_only_http_links_leave_the_site(site: BuiltSite) -> None:
+    for page in site.site.rglob("*.html"):
+        hrefs = re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+        for href in hrefs:
+            assert not re.match(r"\s*(javascript|data|vbscript):", href, re.IGNORECASE), href
+
+
+def test_generated_pages_are_not_written_into_docs(site: BuiltSite) -> None:
+    assert not (ROOT / "docs" / "topics").exists()
+    assert not (ROOT / "docs" / "actors").exists()
+    assert (site.site / "topics" / "thaad" / "index.html").exists()
+
+
+def test_pages_exist_for_every_topic_and_actor(site: BuiltSite) -> None:
+    corpus, _ = check(ROOT / "content")
+    for topic_id in corpus.topics:
+        assert (site.site / "topics" / topic_id / "index.html").exists()
+    for actor_id in corpus.actors:
+        assert (site.site / "actors" / actor_id / "index.html").exists()
+    assert (site.site / "sources" / "index.html").exists()
+
+
+def test_invalid_content_fails_the_build_with_diagnostics_and_no_traceback(
+        minimal: ContentTree, tmp_path: Path) -> None:
+    minimal.write("articles/2015/2015-02-06-broken.yml", "title: A\ntitle: B\n")
+    project = copy_project(tmp_path / "project", minimal.root)
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 1
+    assert "2015-02-06-broken.yml:2:1: error: duplicate key 'title'" in built.log
+    assert "Traceback" not in built.log
+
+
+def test_a_new_article_appears_on_its_topic_page(minimal: ContentTree, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", minimal.root)
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    assert event_ids(built.page("topics/thaad/")) == ["2015-02-05-china-urges-us"]

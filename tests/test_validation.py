@@ -1,0 +1,196 @@
+"""Validation: each schema and cross-file rule, with the exact diagnostic it produces."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.pipeline import check
+from tests.conftest import ARTICLE, ARTICLE_PATH
+
+if TYPE_CHECKING:
+    from generator.diagnostics import Diagnostic
+    from tests.conftest import ContentTree
+
+
+def problems(tree: ContentTree) -> list[Diagnostic]:
+    return check(tree.root)[1]
+
+
+def where(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code)
+
+
+def test_minimal_content_is_valid(minimal: ContentTree) -> None:
+    corpus, diagnostics = check(minimal.root)
+    assert diagnostics == []
+    assert [event.id for event in corpus.events] == ["2015-02-05-china-urges-us"]
+    assert corpus.events[0].sources == ("2015-02-05-tass-china-urges-us",)
+
+
+def test_unknown_actor_names_the_closest_ids(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("actors: [hong-lei]", "actors: [hong-li]"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 13, 14, "V003")
+    assert diagnostic.message == "unknown actor 'hong-li'"
+    assert diagnostic.hint.startswith("Did you mean 'hong-lei'?")
+    assert diagnostic.format().startswith(
+        f"{minimal.shown(ARTICLE_PATH)}:13:14: error: unknown actor 'hong-li' Hint: Did you mean")
+
+
+def test_unknown_topic(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("topics: [thaad]", "topics: [thad]"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 12, 14, "V002")
+    assert "'thaad'" in diagnostic.hint
+
+
+def test_unknown_tag(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("tags: [diplomacy]", "tags: [diplomatic]"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 14, 12, "V004")
+    assert "content/tags.yml" in diagnostic.hint
+
+
+def test_unknown_related_topic(minimal: ContentTree) -> None:
+    minimal.write("topics/thaad.yml", "title: T\nsummary: S\nrelated: [nowhere]\n")
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown("topics/thaad.yml"), 3, 11, "V002")
+
+
+def test_unknown_quote_speaker(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE + "    quotes:\n      - text: Words.\n        by: nobody\n")
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 17, 13, "V005")
+
+
+def test_duplicate_event_id_points_at_the_first(minimal: ContentTree) -> None:
+    second = "articles/2015/2015-02-06-tass-again.yml"
+    minimal.write(second, ARTICLE.replace("2015-02-05\nadded", "2015-02-06\nadded"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(second), 8, 9, "V001")
+    assert f"{minimal.shown(ARTICLE_PATH)}:8" in diagnostic.hint
+    assert "ref: 2015-02-05-china-urges-us" in diagnostic.hint
+
+
+def test_ref_cites_an_event_and_adds_a_source(minimal: ContentTree) -> None:
+    second = "articles/2015/2015-02-06-yonhap-report.yml"
+    minimal.write(second, ARTICLE.split("events:")[0].replace("2015-02-05\nadded",
+                                                              "2015-02-06\nadded")
+                  + "events:\n  - ref: 2015-02-05-china-urges-us\n")
+    corpus, diagnostics = check(minimal.root)
+    assert diagnostics == []
+    assert corpus.events[0].sources == ("2015-02-05-tass-china-urges-us",
+                                        "2015-02-06-yonhap-report")
+
+
+def test_ref_to_a_missing_event(minimal: ContentTree) -> None:
+    second = "articles/2015/2015-02-06-yonhap-report.yml"
+    minimal.write(second, ARTICLE.split("events:")[0].replace("2015-02-05\nadded",
+                                                              "2015-02-06\nadded")
+                  + "events:\n  - ref: 2015-02-05-china-urges-uss\n")
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(second), 8, 10, "V006")
+    assert "'2015-02-05-china-urges-us'" in diagnostic.hint
+
+
+def test_ref_to_an_event_of_the_same_article(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE + "  - ref: 2015-02-05-china-urges-us\n")
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 15, 10, "V007")
+
+
+def test_event_without_topic(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("topics: [thaad]", "topics: []"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 12, 13, "S004")
+    assert diagnostic.message == "event 1 field 'topics' must not be empty"
+
+
+def test_event_missing_its_topics_field(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("    topics: [thaad]\n", ""))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 8, 5, "S001")
+    assert diagnostic.message == "event 1 is missing the required field 'topics'"
+
+
+def test_article_without_events(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.split("events:")[0] + "events: []\n")
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 7, 9, "S004")
+    assert "at least one event" in diagnostic.hint
+
+
+def test_unknown_field_suggests_the_known_one(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("publisher:", "publsher:"))
+    missing, unknown = problems(minimal)
+    assert where(missing) == (minimal.shown(ARTICLE_PATH), 1, 1, "S001")
+    assert where(unknown) == (minimal.shown(ARTICLE_PATH), 2, 1, "S002")
+    assert unknown.hint == "Did you mean 'publisher' or 'published'?"
+
+
+def test_missing_required_field(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("publisher: TASS\n", ""))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 1, 1, "S001")
+    assert diagnostic.message == "the file is missing the required field 'publisher'"
+
+
+def test_wrong_type(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("actors: [hong-lei]", "actors: hong-lei"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 13, 13, "S003")
+    assert diagnostic.message == "event 1 field 'actors' must be a list"
+
+
+def test_bad_event_id(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("id: 2015-02-05-china-urges-us",
+                                                "id: China Urges"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 8, 9, "S007")
+    assert diagnostic.hint == "For example 'china-urges'."
+
+
+def test_url_must_be_http(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("http://tass.com", "javascript://tass.com"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 3, 6, "S007")
+
+
+def test_url_with_credentials_is_refused(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("http://tass.com", "http://user:pw@tass.com"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 3, 6, "V011")
+
+
+def test_bad_event_date_is_reported_at_the_date(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("date: 2015-02-05", "date: 5 Feb 2015"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 9, 11, "D002")
+    assert diagnostic.hint == "Write it as 2015-02-05."
+
+
+def test_impossible_publication_date(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("added: 2026-11-27", "added: 2026-02-30"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 5, 8, "D001")
+
+
+def test_file_name_must_match_publication_date(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("published: 2015-02-05", "published: 2015-02-04"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 4, 12, "V010")
+
+
+def test_every_problem_is_listed_at_once(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("actors: [hong-lei]", "actors: [x, y]")
+                  .replace("tags: [diplomacy]", "tags: [z]"))
+    minimal.write("topics/bad.yml", "title: T\n")
+    codes = [d.code for d in problems(minimal)]
+    assert sorted(codes) == ["S001", "V003", "V003", "V004"]
+
+
+def test_broken_file_does_not_hide_other_events(minimal: ContentTree) -> None:
+    minimal.write("articles/2015/2015-02-06-broken.yml", "title: [unclosed\n")
+    corpus, diagnostics = check(minimal.root)
+    assert [d.code for d in diagnostics] == ["Y001"]
+    assert [event.id for event in corpus.events] == ["2015-02-05-china-urges-us"]
