@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.reading import read_content
-from generator.rendering import Page, render_site
+from generator.rendering import NavEntry, Page, navigation, render_site
 from generator.validation import validate
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ class Build:
 
     corpus: Corpus
     pages: dict[str, Page]
+    navigation: list[NavEntry]
     diagnostics: list[Diagnostic]
 
     @property
@@ -42,4 +43,4 @@ def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
 def build(root: Path | str) -> Build:
     """Read, validate and render a content folder."""
     corpus, diagnostics = check(root)
-    return Build(corpus, render_site(corpus), diagnostics)
+    return Build(corpus, render_site(corpus), navigation(corpus), diagnostics)

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
 from generator.pipeline import build
+from generator.rendering import NavEntry
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -60,11 +61,15 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         else:
             for diagnostic in result.diagnostics:
                 log.warning(diagnostic.format())
+        handwritten = sorted(file.src_uri for file in files.documentation_pages())
         for page in result.pages.values():
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
             files.append(File.generated(config, page.uri, content=page.markdown))
+        if config.nav is None:
+            # Readers come for the timelines: put them first, hand-written pages after.
+            config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -72,3 +77,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         """Rebuild when anything under the content folder changes."""
         server.watch(str(self.content_dir(config)))
         return server
+
+
+def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
+    """Annals' outline in the shape of MkDocs' ``nav`` setting."""
+    return [{title: target if isinstance(target, str) else _mkdocs_nav(target)}
+            for title, target in entries]

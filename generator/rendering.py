@@ -89,6 +89,20 @@ def render_site(corpus: Corpus) -> dict[str, Page]:
     return {page.uri: page for page in pages}
 
 
+NavEntry = tuple[str, "str | list[NavEntry]"]
+
+
+def navigation(corpus: Corpus) -> list[NavEntry]:
+    """The generated pages as a nested outline of (title, page or children), for any generator."""
+    topics: list[NavEntry] = [(topic.title, f"topics/{topic.id}.md")
+                              for topic in corpus.topics.values()]
+    actors: list[NavEntry] = [("Actors", "actors/index.md")]
+    actors += [(actor.name, f"actors/{actor.id}.md")
+               for actor in sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))]
+    return [("Home", "index.md"), ("Topics", topics), ("Actors", actors),
+            ("Sources", "sources.md")]
+
+
 def event_url(event: Event) -> str:
     """The event's permalink from the site root: its anchor on its first topic's page."""
     return f"topics/{event.topics[0]}/#{event.id}"

@@ -139,7 +139,7 @@ class BrowserPage:
     def open(self, path: str = "") -> None:
         """Load a site path, starting a fresh list of console errors for it."""
         self.console_errors.clear()
-        self.page.goto(self.site.url(path), wait_until="load")
+        self.page.goto(self.site.url(path), wait_until="networkidle")
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
