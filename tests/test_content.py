@@ -1,0 +1,77 @@
+"""The repository's own content and schemas: valid, wired for editors, and complete."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from generator.pipeline import build, check
+from generator.validation import SCHEMA_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
+SCHEMA_OF = {"topics": "topic", "actors": "actor", "articles": "article"}
+
+
+def content_files() -> list[Path]:
+    return sorted(CONTENT.rglob("*.yml"))
+
+
+@pytest.mark.parametrize("name", ["article", "topic", "actor", "tags"])
+def test_schemas_are_valid_json_schema(name: str) -> None:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+
+
+def test_every_content_file_names_its_schema_for_editors() -> None:
+    for path in content_files():
+        match = SCHEMA_COMMENT.match(path.read_text(encoding="utf-8"))
+        assert match, f"{path} does not start with the yaml-language-server comment"
+        folder = path.relative_to(CONTENT).parts[0]
+        expected = SCHEMA_OF.get(folder, "tags")
+        target = (path.parent / match.group(1)).resolve()
+        assert target == (SCHEMA_DIR / f"{expected}.schema.json").resolve(), path
+
+
+def test_every_content_file_passes_its_schema_directly() -> None:
+    # The same check an editor makes, independent of Annals' own validator.
+    for path in content_files():
+        schema_name = SCHEMA_OF.get(path.relative_to(CONTENT).parts[0], "tags")
+        schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text())
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        errors = list(Draft202012Validator(schema).iter_errors(data))
+        assert errors == [], (path, [e.message for e in errors])
+
+
+def test_real_corpus_is_valid_and_large_enough() -> None:
+    corpus, diagnostics = check(CONTENT)
+    assert diagnostics == []
+    assert len(corpus.articles) >= 30
+    assert len(corpus.topic_events("thaad")) >= 40
+    assert len(corpus.topics) >= 3
+    multi_topic = [event for event in corpus.events if len(event.topics) > 1]
+    assert multi_topic, "events in several topics must be exercised"
+    assert any(len(event.sources) > 1 for event in corpus.events), "some event is cited by ref"
+
+
+def test_seed_article_and_its_two_events() -> None:
+    corpus, _ = check(CONTENT)
+    seed = corpus.articles["2015-02-05-tass-china-urges-us-not-to-deploy-thaad"]
+    assert (seed.publisher, seed.url) == ("TASS", "http://tass.com/en/world/775588")
+    assert seed.event_ids[:2] == ("2015-02-04-chang-wanquan-raises-thaad-in-seoul",
+                                  "2015-02-05-china-urges-us-not-to-deploy-thaad")
+    chang = corpus.events_by_id["2015-02-04-chang-wanquan-raises-thaad-in-seoul"]
+    assert chang.when.label() == "4 February 2015"
+    assert {"chang-wanquan", "han-min-koo"} <= set(chang.actors)
+
+
+def test_rendering_is_deterministic() -> None:
+    first, second = build(CONTENT), build(CONTENT)
+    assert {uri: page.markdown for uri, page in first.pages.items()} == {
+        uri: page.markdown for uri, page in second.pages.items()}
