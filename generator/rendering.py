@@ -66,6 +66,9 @@ def _environment() -> Environment:
         finalize=escape_text,
     )
     environment.filters["paragraphs"] = paragraphs
+    # Jinja's own join escapes items for HTML only; contributor text needs escape_text.
+    environment.filters["join_text"] = lambda items, sep=", ": Markup(sep).join(
+        escape_text(item) for item in items)
     environment.filters["day"] = day_words
     environment.filters["safe_link"] = lambda url: url if is_safe_link(url) else ""
     return environment
