@@ -16,12 +16,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
 from generator.pipeline import build
-from generator.rendering import NavEntry
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+
+    from generator.rendering import NavEntry
 
 log = get_plugin_logger(__name__)
 

@@ -83,7 +83,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     timeout = 10
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -93,15 +93,24 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
     root = tmp_path_factory.mktemp("site")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root)],
-        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}", pytrace=False)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                              name="annals-site-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.1},
+        name="annals-site-server",
+        daemon=True,
+    )
     thread.start()
     try:
         host, port = server.server_address[:2]
@@ -120,7 +129,8 @@ def browser() -> Iterator[Browser]:
         no_browser("no Chromium found (set ANNALS_CHROMIUM or install Debian's chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True, timeout=30_000)
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True, timeout=30_000
+        )
         try:
             yield launched
         finally:
@@ -159,8 +169,9 @@ class BrowserPage:
         route.fulfill(status=200, content_type=content_type, body="")
 
 
-def new_page(browser: Browser, site: ServedSite, **context_options: Any
-             ) -> tuple[BrowserContext, BrowserPage]:
+def new_page(
+    browser: Browser, site: ServedSite, **context_options: Any
+) -> tuple[BrowserContext, BrowserPage]:
     """A fresh context and page, wired to collect console errors and keep requests local."""
     context = browser.new_context(color_scheme="light", **context_options)
     context.set_default_timeout(ACTION_TIMEOUT)
@@ -185,8 +196,9 @@ def page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
 @pytest.fixture
 def phone_page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
     """A phone-sized (360 px) page in a fresh browser context."""
-    context, wrapped = new_page(browser, served_site, viewport={"width": 360, "height": 780},
-                                is_mobile=True, has_touch=True)
+    context, wrapped = new_page(
+        browser, served_site, viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
+    )
     try:
         yield wrapped
     finally:

@@ -6,19 +6,19 @@ import json
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT
-
 if TYPE_CHECKING:
     from tests.browser.conftest import BrowserPage, ServedSite
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
 THAAD = "topics/thaad/"
 SCREENSHOT = ROOT / "docs" / "images" / "thaad-topic.png"
 PHONE_SCREENSHOT = ROOT / "test-artifacts" / "thaad-topic-phone.png"
@@ -32,32 +32,35 @@ class EventSummaries(HTMLParser):
         super().__init__()
         self.summaries: dict[str, str] = {}
         self.event: str | None = None
-        self.depth = 0  # open <p class="annals-event__summary"> elements
+        self.in_summary = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         classes = (found.get("class") or "").split()
-        if tag == "h3" and "annals-event__title" in classes and found.get("id"):
-            self.event = found["id"]
-            self.summaries.setdefault(self.event or "", "")
-        elif tag == "p" and "annals-event__summary" in classes:
-            self.depth += 1
-        elif tag == "p" and self.depth:
-            self.depth += 1
+        event_id = found.get("id")
+        if tag == "h3" and "annals-event__title" in classes and event_id:
+            self.event = event_id
+            self.summaries[event_id] = ""
+        elif tag == "p":
+            self.in_summary = "annals-event__summary" in classes
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "p" and self.depth:
-            self.depth -= 1
+        if tag == "p":
+            self.in_summary = False
 
     def handle_data(self, data: str) -> None:
-        if self.depth and self.event:
+        if self.in_summary and self.event:
             self.summaries[self.event] += " " + data
 
 
 def search_tokens(text: str, separator: re.Pattern[str]) -> list[str]:
     """Split text as Material's search tokenizer does: markup dropped, lower case, no trimming."""
-    return [token for part in re.split(r"<[^>]*>", text)
-            for token in separator.split(part.lower()) if token]
+    return [
+        token
+        for part in re.split(r"<[^>]*>", text)
+        for token in separator.split(part.lower())
+        if token
+    ]
 
 
 def word_unique_to_one_thaad_event(site: ServedSite) -> tuple[str, str]:
@@ -76,16 +79,24 @@ def word_unique_to_one_thaad_event(site: ServedSite) -> tuple[str, str]:
                 locations_by_token[token].add(doc["location"])
 
     def locations(word: str) -> set[str]:
-        return {location for token, where in locations_by_token.items()
-                if token.startswith(word) for location in where}
+        return {
+            location
+            for token, where in locations_by_token.items()
+            if token.startswith(word)
+            for location in where
+        }
 
     parser = EventSummaries()
     parser.feed((site.root / THAAD / "index.html").read_text(encoding="utf-8"))
     candidates = sorted(
-        ((word, event_id) for event_id, summary in parser.summaries.items()
-         for word in set(re.findall(rf"\b[a-z]{{{MIN_WORD},}}\b", summary.lower()))
-         if locations(word) == {f"{THAAD}#{event_id}"}),
-        key=lambda pair: (-len(pair[0]), pair))
+        (
+            (word, event_id)
+            for event_id, summary in parser.summaries.items()
+            for word in set(re.findall(rf"\b[a-z]{{{MIN_WORD},}}\b", summary.lower()))
+            if locations(word) == {f"{THAAD}#{event_id}"}
+        ),
+        key=lambda pair: (-len(pair[0]), pair),
+    )
     assert candidates, "no word of a THAAD event summary is unique in the search index"
     return candidates[0]
 
