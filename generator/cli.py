@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import Severity, has_errors
 from generator.pipeline import build, check
+from generator.rendering import span
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -119,8 +120,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(_counts(corpus))
     for topic in corpus.topics.values():
         events = corpus.topic_events(topic.id)
-        span = f"{events[0].when.label()} – {events[-1].when.label()}" if events else "no events"
-        print(f"{topic.id}: {len(events)} events, {span}")
+        print(f"{topic.id}: {len(events)} events, {span(events) if events else 'no events'}")
     return 1 if has_errors(diagnostics) else 0
 
 

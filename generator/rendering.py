@@ -23,6 +23,7 @@ from generator.links import is_safe_link
 from generator.model import group_by_year
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from generator.model import Article, Corpus, Event
@@ -106,6 +107,12 @@ def navigation(corpus: Corpus) -> list[NavEntry]:
             ("Sources", "sources.md")]
 
 
+def span(events: Sequence[Event]) -> str:
+    """The dates of the first and last of events in timeline order, once if they are the same."""
+    first, last = events[0].when.label(), events[-1].when.label()
+    return first if first == last else f"{first} – {last}"
+
+
 def event_url(event: Event) -> str:
     """The event's permalink from the site root: its anchor on its first topic's page."""
     return f"topics/{event.topics[0]}/#{event.id}"
@@ -120,7 +127,7 @@ class _Renderer:
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         root = "../" * depth
         body = _environment().get_template(template).render(
-            corpus=self.corpus, root=root, event_url=event_url, **context)
+            corpus=self.corpus, root=root, event_url=event_url, span=span, **context)
         # JSON is valid YAML, so the title reaches the front matter quoted and inert.
         front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
         return Page(uri, front + body, source)
