@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONTENT ?= content
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint bench clean
+.PHONY: serve build test check lint screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/annals check $(CONTENT)
 	$(BIN)/python -m pytest
+
+## screenshot: refresh the README's screenshot from the browser test
+screenshot: $(STAMP)
+	ANNALS_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k screenshot
 
 ## lint: ruff and mypy
 lint: $(STAMP)
