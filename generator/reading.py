@@ -96,7 +96,7 @@ def read_content(root: Path | str) -> ReadResult:
                        "Pass the path of a real content/ folder.")
         )
         return ReadResult(documents, diagnostics)
-    files = list(_walk(root, diagnostics))
+    files = list(_Walker(diagnostics).walk(root))
     if len(files) > MAX_FILES:
         diagnostics.append(
             Diagnostic(str(root), 0, 0, "R002", f"too many files: {len(files)} (limit {MAX_FILES})",
@@ -110,91 +110,94 @@ def read_content(root: Path | str) -> ReadResult:
     return ReadResult(documents, diagnostics)
 
 
-def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[Path, Kind]]:
-    """Yield the content files in a stable order; report anything that is not one."""
+class _Walker:
+    """Walks a content folder in a stable order, yielding content files, refusing the rest."""
 
-    def refuse(path: Path, code: str, message: str, hint: str) -> None:
-        diagnostics.append(Diagnostic(str(path), 0, 0, code, message, hint))
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
 
-    def entries(folder: Path) -> list[os.DirEntry[str]]:
+    def refuse(self, path: Path | str, code: str, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(str(path), 0, 0, code, message, hint))
+
+    @staticmethod
+    def entries(folder: Path | str) -> list[os.DirEntry[str]]:
         with os.scandir(folder) as found:
             return sorted(found, key=lambda entry: entry.name)
 
-    def acceptable(entry: os.DirEntry[str], want_dir: bool) -> bool:
-        path = Path(entry.path)
+    def acceptable(self, entry: os.DirEntry[str], *, want_dir: bool) -> bool:
+        """Refuse hidden entries, links and anything of the wrong type, without following it."""
         if entry.name.startswith("."):
-            refuse(path, "R003", "hidden files and folders are not allowed in content/",
-                   "Remove it, or move it outside content/.")
-            return False
-        if entry.is_symlink():
-            refuse(path, "R004", "symbolic links are not followed in content/",
-                   "Replace the link with a real file or folder.")
-            return False
-        if want_dir and not entry.is_dir(follow_symlinks=False):
-            refuse(path, "R005", "expected a folder here",
-                   "Content files belong in content/topics, content/actors and "
-                   "content/articles/YYYY.")
-            return False
-        if not want_dir and not entry.is_file(follow_symlinks=False):
-            refuse(path, "R006", "not a regular file",
-                   "Only regular .yml files are read; remove it.")
-            return False
-        return True
+            self.refuse(entry.path, "R003", "hidden files and folders are not allowed in content/",
+                        "Remove it, or move it outside content/.")
+        elif entry.is_symlink():
+            self.refuse(entry.path, "R004", "symbolic links are not followed in content/",
+                        "Replace the link with a real file or folder.")
+        elif want_dir and not entry.is_dir(follow_symlinks=False):
+            self.refuse(entry.path, "R005", "expected a folder here",
+                        "Content files belong in content/topics, content/actors and "
+                        "content/articles/YYYY.")
+        elif not want_dir and not entry.is_file(follow_symlinks=False):
+            self.refuse(entry.path, "R006", "not a regular file",
+                        "Only regular .yml files are read; remove it.")
+        else:
+            return True
+        return False
 
-    for entry in entries(root):
-        path = Path(entry.path)
-        if entry.name in ("topics", "actors", "articles"):
-            if not acceptable(entry, want_dir=True):
+    def walk(self, root: Path) -> Iterator[tuple[Path, Kind]]:
+        for entry in self.entries(root):
+            if entry.name in ("topics", "actors", "articles"):
+                if not self.acceptable(entry, want_dir=True):
+                    continue
+                if entry.name == "articles":
+                    yield from self.articles(entry.path)
+                else:
+                    yield from self.registry(entry.path, "topic" if entry.name == "topics"
+                                             else "actor")
+            elif entry.name == "tags.yml":
+                if self.acceptable(entry, want_dir=False):
+                    yield Path(entry.path), "tags"
+            elif self.acceptable(entry, want_dir=entry.is_dir(follow_symlinks=False)):
+                self.refuse(entry.path, "R007", "unexpected file or folder in content/",
+                            "content/ holds tags.yml and the folders topics/, actors/ and "
+                            "articles/.")
+
+    def registry(self, folder: str, kind: Kind) -> Iterator[tuple[Path, Kind]]:
+        for item in self.entries(folder):
+            if not self.acceptable(item, want_dir=False):
                 continue
-            if entry.name == "articles":
-                yield from _walk_articles(path, entries, acceptable, refuse)
+            if _REGISTRY_NAME.match(item.name):
+                yield Path(item.path), kind
                 continue
-            kind: Kind = "topic" if entry.name == "topics" else "actor"
-            for item in entries(path):
-                if acceptable(item, want_dir=False) and _registry_name_ok(item.name, path, refuse):
-                    yield Path(item.path), kind
-        elif entry.name == "tags.yml":
-            if acceptable(entry, want_dir=False):
-                yield path, "tags"
-        elif acceptable(entry, want_dir=entry.is_dir(follow_symlinks=False)):
-            refuse(path, "R007", "unexpected file or folder in content/",
-                   "content/ holds tags.yml and the folders topics/, actors/ and articles/.")
+            stem = item.name.rsplit(".", 1)[0]
+            suggestion = re.sub(r"[^a-z0-9]+", "-",
+                                unicodedata.normalize("NFKD", stem).lower()).strip("-")
+            self.refuse(item.path, "R011", "badly named file: the name is the id",
+                        "Use lower-case words joined by hyphens and the .yml extension, e.g. "
+                        f"{suggestion or 'my-id'}.yml.")
 
-
-def _walk_articles(folder: Path, entries: Any, acceptable: Any, refuse: Any) -> Iterator[
-        tuple[Path, Kind]]:
-    for year in entries(folder):
-        if not acceptable(year, want_dir=True):
-            continue
-        if not _YEAR_DIR.match(year.name):
-            refuse(Path(year.path), "R008", "article folders are named by year",
-                   "Move the files into content/articles/YYYY/ for their publication year.")
-            continue
-        for item in entries(Path(year.path)):
-            if not acceptable(item, want_dir=False):
+    def articles(self, folder: str) -> Iterator[tuple[Path, Kind]]:
+        for year in self.entries(folder):
+            if not self.acceptable(year, want_dir=True):
                 continue
-            match = _ARTICLE_NAME.match(item.name)
-            if not match:
-                refuse(Path(item.path), "R009", "badly named article file",
-                       "Name it YYYY-MM-DD-publisher-short-title.yml (publication date, then "
-                       "lower-case words joined by hyphens).")
-            elif match.group(1) != year.name:
-                refuse(Path(item.path), "R010",
-                       f"article dated {match.group(1)} is in the folder for {year.name}",
-                       f"Move it to content/articles/{match.group(1)}/.")
-            else:
-                yield Path(item.path), "article"
-
-
-def _registry_name_ok(name: str, folder: Path, refuse: Any) -> bool:
-    if _REGISTRY_NAME.match(name):
-        return True
-    stem = name.rsplit(".", 1)[0]
-    suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", stem).lower()).strip("-")
-    refuse(folder / name, "R011", "badly named file: the name is the id",
-           f"Use lower-case words joined by hyphens and the .yml extension, e.g. "
-           f"{suggestion or 'my-id'}.yml.")
-    return False
+            if not _YEAR_DIR.match(year.name):
+                self.refuse(year.path, "R008", "article folders are named by year",
+                            "Move the files into content/articles/YYYY/ for their publication "
+                            "year.")
+                continue
+            for item in self.entries(year.path):
+                if not self.acceptable(item, want_dir=False):
+                    continue
+                match = _ARTICLE_NAME.match(item.name)
+                if not match:
+                    self.refuse(item.path, "R009", "badly named article file",
+                                "Name it YYYY-MM-DD-publisher-short-title.yml (publication date, "
+                                "then lower-case words joined by hyphens).")
+                elif match.group(1) != year.name:
+                    self.refuse(item.path, "R010",
+                                f"article dated {match.group(1)} is in the folder for {year.name}",
+                                f"Move it to content/articles/{match.group(1)}/.")
+                else:
+                    yield Path(item.path), "article"
 
 
 def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic]) -> Document | None:

@@ -22,6 +22,8 @@ from generator.links import link_problem
 from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from jsonschema.exceptions import ValidationError
 
     from generator.reading import Document, JsonPath, Kind
@@ -257,7 +259,7 @@ class _CorpusBuilder:
             language=data.get("language", ""), authors=tuple(data.get("authors", ())),
             event_ids=tuple(dict.fromkeys(event_ids)))
 
-    def day(self, document: Document, path: JsonPath) -> Any:
+    def day(self, document: Document, path: JsonPath) -> date | None:
         try:
             return parse_day(document.data[path[0]])
         except DateError as error:

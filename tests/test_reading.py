@@ -194,3 +194,12 @@ def test_every_problem_in_one_run(tree: ContentTree) -> None:
     tree.write("notes.md", "x")
     codes = sorted(d.code for d in read_content(tree.root).diagnostics)
     assert codes == ["R007", "Y005", "Y006", "Y010"]
+
+
+def test_libyaml_parser_is_used_when_available() -> None:
+    import yaml
+
+    from generator import reading
+
+    expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    assert reading._Loader is expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from generator.pipeline import check
 from tests.conftest import ARTICLE, ARTICLE_PATH
 
@@ -194,3 +196,19 @@ def test_broken_file_does_not_hide_other_events(minimal: ContentTree) -> None:
     corpus, diagnostics = check(minimal.root)
     assert [d.code for d in diagnostics] == ["Y001"]
     assert [event.id for event in corpus.events] == ["2015-02-05-china-urges-us"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("5 Feb 2015", "event date '5 Feb 2015' is not a date in the canonical form"),
+    ("2015-02-30", "event date February 2015 has no day 30"),
+    ("2015-21", "event date 21 is not a month"),
+    ("1066-10-14", "event date year 1066 is outside 1800–2199"),
+    ("2016-07-13/2016-07-08", "event date interval '2016-07-13/2016-07-08' ends before it starts"),
+    ("2017-03-06T23:00+15:00", "event date +15:00 is not a UTC offset"),
+])
+def test_each_date_rule_is_reported_at_the_date(minimal: ContentTree, text: str,
+                                                message: str) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("date: 2015-02-05", f'date: "{text}"'))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 9, 11, "D002")
+    assert diagnostic.message == message
