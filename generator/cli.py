@@ -108,7 +108,7 @@ def _render(args: argparse.Namespace) -> int:
     for page in result.pages.values():
         target = out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(page.markdown(), encoding="utf-8")
     print(f"wrote {len(result.pages)} pages to {out}")
     return 0
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
-_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\\\"'<>`]")
+# Whitespace, control characters, backslashes and the characters that end an HTML attribute.
+_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060"
+                     r"\u2066-\u2069\u3000\ufeff\\\"'<>`]")
 
 
 def link_problem(url: str) -> str | None:
     """Say what is wrong with a link, or None when it is a safe http(s) address."""
     if _UNSAFE.search(url):
-        return "contains spaces, quotes, backslashes or control characters"
+        return "contains whitespace, quotes, backslashes or invisible characters"
     if unicodedata.normalize("NFKC", url) != url:
         return "contains characters that change under Unicode normalisation"
     try:
@@ -24,13 +26,35 @@ def link_problem(url: str) -> str | None:
         return "must start with http:// or https://"
     if not parts.hostname:
         return "has no host"
-    if parts.username is not None or parts.password is not None:
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         return "must not contain a user name or password"
     if port == 0:
         return "has an invalid port"
+    if _ascii_host(parts.hostname) is None:
+        return "has a host name that is not a valid internationalised domain name"
     return None
 
 
-def is_safe_link(url: str) -> bool:
-    """True when ``url`` may be emitted as a link."""
-    return link_problem(url) is None
+def _ascii_host(host: str) -> str | None:
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def safe_href(url: str) -> str:
+    """The link as emitted: the same address with a non-ASCII host in punycode, or "" if unsafe.
+
+    Punycode shows readers what the browser will really connect to, so a look-alike host made of
+    another script's letters cannot pass for a familiar one.
+    """
+    if link_problem(url) is not None:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.isascii():
+        return url
+    netloc = str(_ascii_host(host)) + (f":{parts.port}" if parts.port is not None else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

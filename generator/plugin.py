@@ -5,6 +5,7 @@ Everything Annals does lives in plain modules; this file only connects them to M
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,7 +68,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
-            files.append(File.generated(config, page.uri, content=page.markdown))
+            files.append(File.generated(config, page.uri,
+                                        content=page.markdown(title_as_html=True)))
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
@@ -81,6 +83,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
 
 def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
-    """Annals' outline in the shape of MkDocs' ``nav`` setting."""
-    return [{title: target if isinstance(target, str) else _mkdocs_nav(target)}
+    """Annals' outline in the shape of MkDocs' ``nav`` setting.
+
+    MkDocs themes print navigation titles as HTML, so contributor titles are escaped here.
+    """
+    return [{html.escape(title, quote=False): target if isinstance(target, str) else _mkdocs_nav(target)}
             for title, target in entries]

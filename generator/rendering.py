@@ -8,6 +8,7 @@ The layout assumes directory URLs (``topics/thaad/``), which MkDocs uses by defa
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.dates import MONTHS
-from generator.links import is_safe_link
+from generator.links import safe_href
 from generator.model import group_by_year
 
 if TYPE_CHECKING:
@@ -34,7 +35,10 @@ RECENT_ARTICLES = 10
 # HTML's five special characters, and those that Markdown, attribute lists or template engines
 # (a macros plugin, say) give meaning to, written as character references in a single pass:
 # browsers show them unchanged and no Markdown or template parser acts on them.
-_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'{}[]`*_\\"})
+# Line breaks become spaces: no contributor text ever starts a line of the Markdown source, where
+# block syntax (headings, fences, snippet includes, reference links) would be recognised.
+_ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "&<>\"'{}[]`*_\\"},
+                          "\n": " ", "\r": " "})
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -71,17 +75,30 @@ def _environment() -> Environment:
     environment.filters["join_text"] = lambda items, sep=", ": Markup(sep).join(
         escape_text(item) for item in items)
     environment.filters["day"] = day_words
-    environment.filters["safe_link"] = lambda url: url if is_safe_link(url) else ""
+    environment.filters["safe_href"] = safe_href
     return environment
 
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, its Markdown, and the content file it comes from."""
+    """One generated page: where it goes, its title (plain text), its Markdown body, and the
+    content file it comes from."""
 
     uri: str
-    markdown: str
+    title: str
+    body: str
     source_path: str = ""
+
+    def markdown(self, *, title_as_html: bool = False) -> str:
+        """The page as a Markdown file with its title in front matter.
+
+        Some themes (Material for MkDocs among them) print the title as HTML without escaping
+        it; for those, ``title_as_html`` escapes it first. Quotes stay as they are: those
+        themes escape titles in attributes themselves, and would show ``&#x27;`` otherwise. JSON is valid YAML, so the title
+        reaches the front matter quoted and inert either way.
+        """
+        title = html.escape(self.title, quote=False) if title_as_html else self.title
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.body}"
 
 
 def render_site(corpus: Corpus) -> dict[str, Page]:
@@ -128,9 +145,7 @@ class _Renderer:
         root = "../" * depth
         body = _environment().get_template(template).render(
             corpus=self.corpus, root=root, event_url=event_url, span=span, **context)
-        # JSON is valid YAML, so the title reaches the front matter quoted and inert.
-        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-        return Page(uri, front + body, source)
+        return Page(uri, title, body, source)
 
     def event_context(self, event: Event) -> dict[str, Any]:
         return {"event": event, "sources": self.corpus.event_sources(event)}

@@ -73,5 +73,5 @@ def test_seed_article_and_its_two_events() -> None:
 
 def test_rendering_is_deterministic() -> None:
     first, second = build(CONTENT), build(CONTENT)
-    assert {uri: page.markdown for uri, page in first.pages.items()} == {
-        uri: page.markdown for uri, page in second.pages.items()}
+    assert {uri: page.markdown() for uri, page in first.pages.items()} == {
+        uri: page.markdown() for uri, page in second.pages.items()}

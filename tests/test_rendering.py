@@ -50,7 +50,7 @@ def test_hostile_text_is_escaped_on_every_page(minimal: ContentTree, field: str)
     result = build(with_event_fields(minimal, **{field: quoted}).root)
     assert result.ok, [d.format() for d in result.diagnostics]
     for page in result.pages.values():
-        body = page.markdown.split("---\n", 2)[-1]
+        body = page.body
         assert "<script" not in body
         assert "<img" not in body
         assert not re.search(r"<[a-z][^>]*\son\w+\s*=", body)
@@ -60,32 +60,35 @@ def test_hostile_text_is_escaped_on_every_page(minimal: ContentTree, field: str)
 
 
 def test_title_reaches_front_matter_quoted(minimal: ContentTree) -> None:
-    minimal.write("topics/thaad.yml", 'title: "x\\"\\ntitle: injected"\nsummary: S\n')
+    minimal.write("topics/thaad.yml", 'title: "x\\"\\ntitle: <b>injected"\nsummary: S\n')
     page = build(minimal.root).pages["topics/thaad.md"]
-    front = page.markdown.split("---\n")[1]
-    assert front == 'title: "x\\"\\ntitle: injected"\n'
+    front = page.markdown().split("---\n")[1]
+    assert front == 'title: "x\\"\\ntitle: <b>injected"\n'
+    # For themes that print titles as HTML (Material does), the adapter asks for it escaped.
+    front = page.markdown(title_as_html=True).split("---\n")[1]
+    assert front == 'title: "x\\"\\ntitle: &lt;b&gt;injected"\n'
 
 
 def test_each_event_has_its_anchor_once(minimal: ContentTree) -> None:
-    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    page = build(minimal.root).pages["topics/thaad.md"].body
     assert page.count('id="2015-02-05-china-urges-us"') == 1
     assert 'href="#2015-02-05-china-urges-us"' in page
     assert "5 February 2015" in page
 
 
 def test_sources_show_publisher_title_date_and_link(minimal: ContentTree) -> None:
-    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    page = build(minimal.root).pages["topics/thaad.md"].body
     assert '<a href="http://tass.com/en/world/775588" rel="noopener noreferrer">' in page
     assert "<cite>TASS</cite>, 5 February 2015" in page
 
 
 def test_actor_links_point_at_actor_pages(minimal: ContentTree) -> None:
-    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    page = build(minimal.root).pages["topics/thaad.md"].body
     assert '<a class="annals-chip" href="../../actors/hong-lei/">Hong Lei</a>' in page
 
 
 def test_year_headings_have_stable_anchors(minimal: ContentTree) -> None:
-    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    page = build(minimal.root).pages["topics/thaad.md"].body
     assert "## 2015 { #year_2015 }" in page
 
 
@@ -106,7 +109,7 @@ def test_expected_pages(minimal: ContentTree) -> None:
 
 
 def test_home_lists_topic_span_count_and_recent_additions(minimal: ContentTree) -> None:
-    home = build(minimal.root).pages["index.md"].markdown
+    home = build(minimal.root).pages["index.md"].body
     assert '<a href="topics/thaad/">THAAD in South Korea</a> · 1 event, 5 February 2015' in home
     assert "27 November 2026: <a href=\"sources/#2015-02-05-tass-china-urges-us\">" in home
 
@@ -114,7 +117,7 @@ def test_home_lists_topic_span_count_and_recent_additions(minimal: ContentTree) 
 def test_actor_page_lists_events_and_quotes(minimal: ContentTree) -> None:
     minimal.write(ARTICLE_PATH, ARTICLE + "    quotes:\n      - text: Consistent & clear.\n"
                                           "        by: hong-lei\n")
-    page = build(minimal.root).pages["actors/hong-lei.md"].markdown
+    page = build(minimal.root).pages["actors/hong-lei.md"].body
     assert "“Consistent &#38; clear.”" in page
     assert 'href="../../topics/thaad/#2015-02-05-china-urges-us"' in page
 
@@ -126,6 +129,6 @@ def test_events_are_ordered_by_date_then_precision_then_id(minimal: ContentTree)
         for event_id, date in [("b-day", "2015-02-05"), ("a-month", "2015-02"),
                                ("a-day", "2015-02-05"), ("c-year", "2015")])
     minimal.write(ARTICLE_PATH, ARTICLE + events)
-    page = build(minimal.root).pages["topics/thaad.md"].markdown
+    page = build(minimal.root).pages["topics/thaad.md"].body
     order = re.findall(r'<h3 id="([^"]+)"', page)
     assert order == ["c-year", "a-month", "2015-02-05-china-urges-us", "a-day", "b-day"]

@@ -1,0 +1,186 @@
+"""A site built from a corpus of hostile strings, and a scan of its output for live markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+from tests.hostile.payloads import ALL, FAMILIES, MARKER
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SECRET = "TOP-SECRET-FILE-CONTENT"
+DANGEROUS_SCHEMES = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "poster"}
+# The only elements generated pages put in the content area; anything else came from content.
+CONTENT_TAGS = {"article", "h1", "h2", "h3", "a", "p", "time", "span", "figure", "blockquote",
+                "figcaption", "cite", "div", "ul", "li"}
+TAG_DESCRIPTION = f"\"><script>alert('{MARKER}')</script><b title=\""
+FIRST_DAY = date(2015, 1, 1)
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar: JSON strings are valid YAML, with every character kept."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_list(values: list[str]) -> str:
+    return "[" + ", ".join(yaml_text(value) for value in values) + "]"
+
+
+def write_hostile_content(root: Path) -> dict[str, str]:
+    """Write a content tree whose every free-text field is a payload; return event id → payload.
+
+    Events are dated one day apart in the order of ``ALL``, so that an opener such as ``<!--``
+    comes before the events it would hide and before the closer that would end it.
+    """
+    (root / "topics").mkdir(parents=True)
+    (root / "actors").mkdir()
+    (root / "tags.yml").write_text(f"tags:\n  hostile: {yaml_text(TAG_DESCRIPTION)}\n")
+    (root / "topics" / "hostile.yml").write_text(
+        f"title: {yaml_text(ALL[0])}\nsummary: {yaml_text(chr(10).join(ALL))}\n"
+        f"region: {yaml_text(ALL[1])}\n")
+    (root / "actors" / "mallory.yml").write_text(
+        f"name: {yaml_text(ALL[1])}\nkind: person\ndescription: {yaml_text(ALL[2])}\n"
+        f"aliases: {yaml_list(ALL[3:8])}\n")
+    events: dict[str, str] = {}
+    for number, (family, payloads) in enumerate(FAMILIES.items(), start=1):
+        published = f"2015-01-{number:02d}"
+        lines = [f"title: {yaml_text(payloads[0])}", f"publisher: {yaml_text(payloads[-1])}",
+                 f"url: https://news.example/{family}?a=1&b=2#{MARKER}",
+                 f"published: {published}", "added: 2026-11-27",
+                 f"dateline: {yaml_text(payloads[0])}", f"authors: {yaml_list(payloads[-1:])}",
+                 f"summary: {yaml_text(chr(10).join(payloads))}", "events:"]
+        for payload in payloads:
+            event_id = f"e-{len(events) + 1:03d}"
+            day = FIRST_DAY + timedelta(days=len(events))
+            events[event_id] = payload
+            lines += [f"  - id: {event_id}", f"    date: {day.isoformat()}",
+                      f"    title: {yaml_text(payload)}", f"    summary: {yaml_text(payload)}",
+                      "    topics: [hostile]", "    actors: [mallory]", "    tags: [hostile]",
+                      f"    places: {yaml_list([payload])}",
+                      f"    quotes: [{{text: {yaml_text(payload)}, by: mallory}}]"]
+        folder = root / "articles" / "2015"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{published}-{family}.yml").write_text("\n".join(lines) + "\n")
+    return events
+
+
+@dataclass
+class Violation:
+    """Something in the output that a browser would act on and that came from content."""
+
+    where: str
+    what: str
+
+
+@dataclass
+class _Scanner(HTMLParser):
+    """Finds script, event handlers and dangerous URLs that carry the payload marker."""
+
+    where: str
+    violations: list[Violation] = field(default_factory=list)
+    in_script: bool = False
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or ""
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.violations.append(Violation(self.where, f"event handler {raw}"))
+            if name in URL_ATTRIBUTES and value and DANGEROUS_SCHEMES.match(value):
+                self.violations.append(Violation(self.where, f"dangerous URL {raw}"))
+        if tag in {"script", "iframe", "object", "embed", "svg", "img", "base", "form",
+                   "meta", "link", "style"} and MARKER in raw:
+            self.violations.append(Violation(self.where, f"element from content {raw}"))
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and MARKER in data:
+            self.violations.append(Violation(self.where, f"script from content {data[:80]}"))
+
+
+def scan_html(html: str, where: str) -> list[Violation]:
+    """Every piece of live markup in an HTML document (or fragment) that came from content."""
+    scanner = _Scanner(where)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.violations
+
+
+def scan_site(site: Path) -> list[Violation]:
+    """Scan every page, the search index's HTML fragments, and every other text file."""
+    violations: list[Violation] = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in {".html", ".json", ".xml", ".txt"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        where = str(path.relative_to(site))
+        if path.name == "search_index.json":
+            for doc in json.loads(text)["docs"]:
+                at = f"{doc['location']} in {where}"
+                if SECRET in doc["title"] + doc["text"]:
+                    violations.append(Violation(at, "contents of a file included by a snippet"))
+                violations += scan_html(doc["title"], f"{at} (title)")
+                violations += scan_html(doc["text"], f"{at} (text)")
+            continue
+        if SECRET in text:
+            violations.append(Violation(where, "contents of a file included by a snippet"))
+        if path.suffix == ".html":
+            violations += scan_html(text, where)
+    return violations
+
+
+class ContentArea(HTMLParser):
+    """The elements inside the page's content area, and each event's heading text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.tags: set[str] = set()
+        self.headings: dict[str, str] = {}
+        self._heading: str | None = None
+        self._in_permalink = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "article" and "md-content__inner" in (found.get("class") or ""):
+            self.depth = 1
+            return
+        if not self.depth:
+            return
+        self.depth += tag == "article"
+        self.tags.add(tag)
+        if tag == "h3" and found.get("id"):
+            self._heading = str(found["id"])
+            self.headings[self._heading] = ""
+        self._in_permalink = tag == "a" and found.get("class") == "headerlink"
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "article":
+            self.depth -= 1
+        if tag == "h3":
+            self._heading = None
+        self._in_permalink = False
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and self._heading and not self._in_permalink:
+            self.headings[self._heading] += data
+
+
+def content_area(html: str) -> ContentArea:
+    """Parse a page and return what its content area holds."""
+    parser = ContentArea()
+    parser.feed(html)
+    parser.close()
+    return parser
