@@ -49,7 +49,8 @@ _POINT = re.compile(
     r"(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?P<offset>Z|[+-]\d{2}:\d{2}))?)?)?"
-    r"(?P<qualifier>[~?%])?$"
+    r"(?P<qualifier>[~?%])?$",
+    re.ASCII,  # \d would also match other scripts' digits, such as fullwidth ２０１５
 )
 
 

@@ -35,13 +35,19 @@ def link_problem(url: str) -> str | None:
     return None
 
 
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOST = re.compile(rf"^(?:{_LABEL}\.)*{_LABEL}\.?$")
+
+
 def _ascii_host(host: str) -> str | None:
-    if host.isascii():
-        return host
+    """The host as DNS sees it (punycode), or None if it is no valid host name or address."""
+    if ":" in host:  # an IPv6 literal; urlsplit has already checked its brackets
+        return host if re.fullmatch(r"[0-9a-f:.]+", host) else None
     try:
-        return host.encode("idna").decode("ascii")
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
         return None
+    return ascii_host if _HOST.match(ascii_host) else None
 
 
 def safe_href(url: str) -> str:

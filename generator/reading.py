@@ -39,8 +39,8 @@ JsonPath = tuple[str | int, ...]
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _REGISTRY_NAME = re.compile(rf"^{_SLUG}\.yml$")
-_ARTICLE_NAME = re.compile(rf"^(\d{{4}})-\d{{2}}-\d{{2}}-{_SLUG}\.yml$")
-_YEAR_DIR = re.compile(r"^\d{4}$")
+_ARTICLE_NAME = re.compile(rf"^([0-9]{{4}})-[0-9]{{2}}-[0-9]{{2}}-{_SLUG}\.yml$")
+_YEAR_DIR = re.compile(r"^[0-9]{4}$")
 # Characters that change how text is shown without being visible: C0/C1 controls (bar newline
 # and tab), bidirectional overrides and isolates, and lone surrogates.
 _FORBIDDEN_CHARS = re.compile(
