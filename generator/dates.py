@@ -147,7 +147,7 @@ def parse_day(text: str) -> date:
 
 
 def _parse_point(text: str) -> DatePoint:
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)
     if not match:
         raise DateError(f"{text!r} is not a date in the canonical form", _suggest(text))
     parts = match.groupdict()

@@ -47,7 +47,7 @@ def _ascii_host(host: str) -> str | None:
         ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
         return None
-    return ascii_host if _HOST.match(ascii_host) else None
+    return ascii_host if _HOST.fullmatch(ascii_host) else None
 
 
 def safe_href(url: str) -> str:

@@ -87,5 +87,5 @@ def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
 
     MkDocs themes print navigation titles as HTML, so contributor titles are escaped here.
     """
-    return [{html.escape(title, quote=False): target if isinstance(target, str) else _mkdocs_nav(target)}
-            for title, target in entries]
+    return [{html.escape(title, quote=False): target if isinstance(target, str)
+             else _mkdocs_nav(target)} for title, target in entries]

@@ -165,7 +165,7 @@ class _Walker:
         for item in self.entries(folder):
             if not self.acceptable(item, want_dir=False):
                 continue
-            if _REGISTRY_NAME.match(item.name):
+            if _REGISTRY_NAME.fullmatch(item.name):
                 yield Path(item.path), kind
                 continue
             stem = item.name.rsplit(".", 1)[0]
@@ -179,7 +179,7 @@ class _Walker:
         for year in self.entries(folder):
             if not self.acceptable(year, want_dir=True):
                 continue
-            if not _YEAR_DIR.match(year.name):
+            if not _YEAR_DIR.fullmatch(year.name):
                 self.refuse(year.path, "R008", "article folders are named by year",
                             "Move the files into content/articles/YYYY/ for their publication "
                             "year.")
@@ -187,7 +187,7 @@ class _Walker:
             for item in self.entries(year.path):
                 if not self.acceptable(item, want_dir=False):
                     continue
-                match = _ARTICLE_NAME.match(item.name)
+                match = _ARTICLE_NAME.fullmatch(item.name)
                 if not match:
                     self.refuse(item.path, "R009", "badly named article file",
                                 "Name it YYYY-MM-DD-publisher-short-title.yml (publication date, "

@@ -94,8 +94,8 @@ class Page:
 
         Some themes (Material for MkDocs among them) print the title as HTML without escaping
         it; for those, ``title_as_html`` escapes it first. Quotes stay as they are: those
-        themes escape titles in attributes themselves, and would show ``&#x27;`` otherwise. JSON is valid YAML, so the title
-        reaches the front matter quoted and inert either way.
+        themes escape titles in attributes themselves, and would show ``&#x27;`` otherwise.
+        JSON is valid YAML, so the title reaches the front matter quoted and inert either way.
         """
         title = html.escape(self.title, quote=False) if title_as_html else self.title
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.body}"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError as JsonSchemaError
 
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
@@ -22,6 +24,7 @@ from generator.links import link_problem
 from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
 
     from jsonschema.exceptions import ValidationError
@@ -49,17 +52,35 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+             ) -> Iterator[ValidationError]:
+    """JSON Schema's ``pattern`` with ECMA-262's ``$``, which matches only at the very end.
+
+    Python's ``$`` also matches before a final newline, so ``"thaad\\n"`` would pass
+    ``^[a-z]+$`` and a block scalar (``id: |``) could smuggle a newline into an id.
+    """
+    if not validator.is_type(instance, "string"):
+        return
+    python_pattern = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+    if not re.search(python_pattern, instance):
+        yield JsonSchemaError(f"{instance!r} does not match {pattern!r}")
+
+
+_StrictValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
-def _validator(kind: str, part: str = "") -> Draft202012Validator:
+def _validator(kind: str, part: str = "") -> Any:
     schema = load_schema(kind)
     if kind == "article" and part:
-        return Draft202012Validator(schema["$defs"][part])
+        return _StrictValidator(schema["$defs"][part])
     if kind == "article":
         # Each event is checked on its own (against "event" or "ref", chosen by its keys), so
         # that a contributor reads "missing field 'date'" instead of a oneOf summary.
         schema = json.loads(json.dumps(schema))
         schema["properties"]["events"]["items"] = {"type": "object"}
-    return Draft202012Validator(schema)
+    return _StrictValidator(schema)
 
 
 def validate(documents: list[Document]) -> ValidationResult:
@@ -242,14 +263,20 @@ class _CorpusBuilder:
             if field_name in data and (problem := link_problem(data[field_name])):
                 self.report(document, (field_name,), "V011", f"'{field_name}' {problem}",
                             "Use the plain http(s) address of the page.")
+        # An article that cannot be shown must not claim its events' ids either: a broken copy
+        # of a valid article would otherwise push the original's events out as duplicates.
+        usable = published is not None and added is not None
         event_ids: list[str] = []
         for index, item in enumerate(data["events"]):
             path: JsonPath = ("events", index)
             if "ref" in item:
-                self.refs.append((article_id, item["ref"], document, (*path, "ref")))
+                if usable:
+                    self.refs.append((article_id, item["ref"], document, (*path, "ref")))
                 event_ids.append(item["ref"])
             elif (event := self.event(document, article_id, path, item)) is not None:
                 event_ids.append(event.id)
+                if usable:
+                    self.events[event.id] = event
         if published is None or added is None:
             return
         self.articles[article_id] = Article(
@@ -297,12 +324,10 @@ class _CorpusBuilder:
                 self.unknown(document, (*path, "quotes", index, "by"), quote["by"],
                              self.actors, "V005", "speaker", "content/actors/")
         line = document.position(path).line
-        event = Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
-                      topics=topics, path=document.path, line=line, defined_in=article_id,
-                      actors=actors, places=tuple(item.get("places", ())), tags=tags,
-                      quotes=tuple(quotes), sources=(article_id,))
-        self.events[event_id] = event
-        return event
+        return Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
+                     topics=topics, path=document.path, line=line, defined_in=article_id,
+                     actors=actors, places=tuple(item.get("places", ())), tags=tags,
+                     quotes=tuple(quotes), sources=(article_id,))
 
     def known(self, document: Document, path: JsonPath, name: str, item: dict[str, Any],
               registry: dict[str, Any], code: str, what: str, where: str) -> tuple[str, ...]:
