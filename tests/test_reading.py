@@ -203,3 +203,8 @@ def test_libyaml_parser_is_used_when_available() -> None:
 
     expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     assert reading._Loader is expected
+
+
+def test_name_with_a_trailing_newline_is_refused(tree: ContentTree) -> None:
+    tree.write("topics/thaad.yml\n", "title: A\n")
+    assert only_problem(tree).endswith(":0:0:R011")

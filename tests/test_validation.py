@@ -212,3 +212,19 @@ def test_each_date_rule_is_reported_at_the_date(minimal: ContentTree, text: str,
     [diagnostic] = problems(minimal)
     assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 9, 11, "D002")
     assert diagnostic.message == message
+
+
+def test_id_with_a_trailing_newline_is_refused(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("id: 2015-02-05-china-urges-us",
+                                                "id: |\n      2015-02-05-china-urges-us"))
+    [diagnostic] = problems(minimal)
+    assert where(diagnostic) == (minimal.shown(ARTICLE_PATH), 8, 9, "S007")
+
+
+def test_a_broken_copy_does_not_push_out_the_original_event(minimal: ContentTree) -> None:
+    copy = "articles/2015/2015-01-01-copy.yml"
+    minimal.write(copy, ARTICLE.replace("published: 2015-02-05", "published: 2015-02-30"))
+    corpus, diagnostics = check(minimal.root)
+    assert [(d.path, d.code) for d in diagnostics] == [(minimal.shown(copy), "D001")]
+    assert [event.id for event in corpus.events] == ["2015-02-05-china-urges-us"]
+    assert corpus.events[0].sources == ("2015-02-05-tass-china-urges-us",)
