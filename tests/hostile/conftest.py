@@ -25,6 +25,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, dict[s
                             "  - pymdownx.snippets:\n      base_path: ['.', 'docs', '/']\n"
                             "  - md_in_html\n  - pymdownx.superfences\n  - footnotes\n"
                             "  - def_list\n  - pymdownx.emoji\n", 1)
+    # The macros plugin renders every page as a Jinja template: it must find nothing to run.
+    config = config.replace("plugins:\n", "plugins:\n  - macros\n", 1)
+    (project / "docs" / "macros-check.md").write_text('# Check\n\n{{ "macros" ~ "-ran" }}\n')
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     built = build_site(project, work / "site")
     assert built.returncode == 0, built.log

@@ -66,6 +66,7 @@ def test_snippet_includes_never_read_files(hostile_site: BuiltSite) -> None:
 
 
 def test_template_syntax_is_shown_not_evaluated(hostile_site: BuiltSite) -> None:
+    assert "macros-ran" in hostile_site.page("macros-check/")  # macros run on hand-written pages
     area = content_area(hostile_site.page("topics/hostile/"))
     shown = set(area.headings.values())
     assert "{{ config.site_name }} {{ 7*7 }}" in shown
