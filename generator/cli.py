@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.pipeline import build, check
 from generator.rendering import span
+from generator.reporting import FORMATS, format_diagnostics
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from generator.diagnostics import Diagnostic
     from generator.model import Corpus
 
 
@@ -39,7 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="validate content and report every problem")
     check_cmd.add_argument("paths", nargs="*", default=["content"], metavar="PATH",
                            help="a content folder, or files inside one (default: content)")
+    check_cmd.add_argument("--format", choices=FORMATS, default="text", dest="output",
+                           help="text for people, json for tools, github for workflow "
+                                "annotations on the pull request's lines (default: text)")
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="fail on warnings (such as possible duplicates) too")
+    check_cmd.add_argument("--docs-url", default=REFERENCE_PATH,
+                           help="where the diagnostics reference lives, for links")
     check_cmd.set_defaults(run=_check)
+
+    codes = commands.add_parser("codes", help="print or write the diagnostics reference page")
+    codes.add_argument("--write", metavar="FILE", help=f"write it to FILE (e.g. {REFERENCE_PATH})")
+    codes.set_defaults(run=_codes)
 
     render = commands.add_parser("render", help="write the generated pages as Markdown")
     render.add_argument("--content", default="content", help="the content folder")
@@ -64,19 +78,42 @@ def content_root(path: Path) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     failed = False
+    reported: list[Diagnostic] = []
+    summaries: list[tuple[str, bool]] = []
     for root, only in _roots(args.paths).items():
         corpus, diagnostics = check(root)
         if only:
             diagnostics = [d for d in diagnostics if Path(d.path) in only]
-        for diagnostic in diagnostics:
-            print(diagnostic.format())
+        reported += diagnostics
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        if has_errors(diagnostics):
-            failed = True
-            print(f"{root}: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
+        warnings = len(diagnostics) - errors
+        failed = failed or bool(errors) or (args.strict and bool(warnings))
+        if errors:
+            counts = _plural(errors, "error") + (f", {_plural(warnings, 'warning')}"
+                                                  if warnings else "")
+            summaries.append((f"{root}: {counts}.", True))
         else:
-            print(f"{root}: {_counts(corpus)}: no errors.")
+            also = f", {_plural(warnings, 'warning')}" if warnings else ""
+            summaries.append((f"{root}: {_counts(corpus)}: no errors{also}.", False))
+    if reported or args.output == "json":
+        print(format_diagnostics(reported, args.output, args.docs_url))
+    for summary, bad in summaries:
+        # Stdout is for a machine in the json and github formats: summaries go to stderr there.
+        print(summary, file=sys.stderr if bad or args.output != "text" else sys.stdout)
     return 1 if failed else 0
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _codes(args: argparse.Namespace) -> int:
+    text = reference_markdown()
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
 
 
 def _roots(paths: Sequence[str]) -> dict[Path, set[Path]]:

@@ -91,6 +91,7 @@ class Event:
     tags: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     sources: tuple[str, ...] = ()
+    distinct_from: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[object, ...]:
         """Lower bound, then coarser precision first, then id: the same order for any input."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, has_errors
+from generator.duplicates import find_near_duplicates
 from generator.reading import read_content
 from generator.rendering import NavEntry, Page, navigation, render_site
 from generator.validation import validate
@@ -35,7 +36,8 @@ def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
     """Read and validate a content folder: the corpus of its valid parts and all problems."""
     read = read_content(root)
     validated = validate(read.documents)
-    diagnostics = sorted(read.diagnostics + validated.diagnostics,
+    warnings = find_near_duplicates(validated.corpus)
+    diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
                          key=lambda d: (d.path, d.line, d.column, d.code))
     return validated.corpus, diagnostics
 

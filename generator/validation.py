@@ -224,6 +224,8 @@ class _CorpusBuilder:
         self.topic_docs: dict[str, Document] = {}
         # (article id, event id, document, position path) for each ref, resolved at the end.
         self.refs: list[tuple[str, str, Document, JsonPath]] = []
+        # (event id named, document, position path) for each distinct_from, checked at the end.
+        self.distinct: list[tuple[str, Document, JsonPath]] = []
 
     def report(self, document: Document, path: JsonPath, code: str, message: str,
                hint: str = "", *, key: bool = False) -> None:
@@ -323,11 +325,14 @@ class _CorpusBuilder:
             else:
                 self.unknown(document, (*path, "quotes", index, "by"), quote["by"],
                              self.actors, "V005", "speaker", "content/actors/")
+        self.distinct += [(other, document, (*path, "distinct_from", index))
+                          for index, other in enumerate(item.get("distinct_from", ()))]
         line = document.position(path).line
         return Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
                      topics=topics, path=document.path, line=line, defined_in=article_id,
                      actors=actors, places=tuple(item.get("places", ())), tags=tags,
-                     quotes=tuple(quotes), sources=(article_id,))
+                     quotes=tuple(quotes), sources=(article_id,),
+                     distinct_from=tuple(item.get("distinct_from", ())))
 
     def known(self, document: Document, path: JsonPath, name: str, item: dict[str, Any],
               registry: dict[str, Any], code: str, what: str, where: str) -> tuple[str, ...]:
@@ -352,6 +357,11 @@ class _CorpusBuilder:
                 if related not in self.topics:
                     self.unknown(self.topic_docs[topic_id], ("related", index), related,
                                  self.topics, "V002", "topic", "content/topics/")
+        for other, document, path in self.distinct:
+            if other not in self.events:
+                hint = _did_you_mean(other, sorted(self.events))
+                self.report(document, path, "V009", f"'distinct_from' names no event: {other!r}",
+                            (f"{hint} " if hint else "") + "Name the id of the similar event.")
         cited_by: dict[str, list[str]] = {}
         for article_id, event_id, document, path in self.refs:
             event = self.events.get(event_id)

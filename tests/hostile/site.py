@@ -58,7 +58,8 @@ def write_hostile_content(root: Path) -> dict[str, str]:
                  f"summary: {yaml_text(chr(10).join(payloads))}", "events:"]
         for payload in payloads:
             event_id = f"e-{len(events) + 1:03d}"
-            day = FIRST_DAY + timedelta(days=len(events))
+            # Five days apart: beyond the near-duplicate window, as alike as the payloads are.
+            day = FIRST_DAY + timedelta(days=5 * len(events))
             events[event_id] = payload
             lines += [f"  - id: {event_id}", f"    date: {day.isoformat()}",
                       f"    title: {yaml_text(payload)}", f"    summary: {yaml_text(payload)}",
