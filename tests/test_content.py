@@ -75,3 +75,45 @@ def test_rendering_is_deterministic() -> None:
     first, second = build(CONTENT), build(CONTENT)
     assert {uri: page.markdown() for uri, page in first.pages.items()} == {
         uri: page.markdown() for uri, page in second.pages.items()}
+
+
+def schema_fields(schema: dict[str, object], where: str) -> list[tuple[str, dict[str, object]]]:
+    """Every property of a schema, nested ones and those of its $defs included."""
+    found: list[tuple[str, dict[str, object]]] = []
+    properties = schema.get("properties", {})
+    assert isinstance(properties, dict)
+    for name, sub in properties.items():
+        found.append((f"{where}.{name}", sub))
+        found += schema_fields(sub, f"{where}.{name}")
+        items = sub.get("items")
+        if isinstance(items, dict):
+            found += schema_fields(items, f"{where}.{name}[]")
+    definitions = schema.get("$defs", {})
+    assert isinstance(definitions, dict)
+    for name, sub in definitions.items():
+        found += schema_fields(sub, f"{where}#{name}")
+    return found
+
+
+@pytest.mark.parametrize("name", ["article", "topic", "actor", "tags"])
+def test_every_schema_field_has_title_description_and_examples(name: str) -> None:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    fields = schema_fields(schema, name)
+    assert fields
+    for where, field in fields:
+        for key in ("title", "description", "examples"):
+            assert field.get(key), f"{where} has no {key}"
+
+
+BAD_SAMPLES = sorted((Path(__file__).parent / "schema_samples" / "bad").glob("*.yml"))
+
+
+@pytest.mark.parametrize("sample", BAD_SAMPLES, ids=lambda path: path.stem)
+def test_known_bad_samples_fail_the_schema_as_an_editor_sees_it(sample: Path) -> None:
+    text = sample.read_text(encoding="utf-8")
+    expected = text.splitlines()[0].removeprefix("# expect: ")
+    schema = json.loads((SCHEMA_DIR / f"{sample.stem.split('-')[0]}.schema.json").read_text())
+    errors = list(Draft202012Validator(schema).iter_errors(yaml.load(text, Loader=yaml.BaseLoader)))
+    assert errors, f"{sample.name} passes its schema"
+    assert any(expected in [*map(str, e.absolute_path), e.message] or expected in e.message
+               for e in errors), [e.message for e in errors]
