@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
 from generator.reading import read_content
-from generator.rendering import NavEntry, Page, navigation, render_site
+from generator.rendering import EditUrl, NavEntry, Page, navigation, render_site
 from generator.validation import validate
 
 if TYPE_CHECKING:
@@ -42,7 +42,14 @@ def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
     return validated.corpus, diagnostics
 
 
-def build(root: Path | str) -> Build:
-    """Read, validate and render a content folder."""
+def build(root: Path | str, *, edit_url: EditUrl | None = None,
+          show_problems: bool = False) -> Build:
+    """Read, validate and render a content folder.
+
+    ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
+    a banner on every page (for previews).
+    """
     corpus, diagnostics = check(root)
-    return Build(corpus, render_site(corpus), navigation(corpus), diagnostics)
+    problems = diagnostics if show_problems else ()
+    pages = render_site(corpus, edit_url=edit_url, problems=problems)
+    return Build(corpus, pages, navigation(corpus), diagnostics)

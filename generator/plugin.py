@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
@@ -33,6 +36,8 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
 
     content = opt.Type(str, default="content")
     """The content folder, relative to ``mkdocs.yml``."""
+    schemas = opt.Type(str, default="schema")
+    """The JSON Schemas folder, relative to ``mkdocs.yml``; published at ``/schema/``."""
 
 
 class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
@@ -53,7 +58,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         """Read, validate and render the content; add each page as a generated file."""
         root = self.content_dir(config)
         shown = os.path.relpath(root) if root.is_relative_to(Path.cwd()) else str(root)
-        result = build(shown)
+        edit_url = partial(_edit_url, config) if config.edit_uri or config.edit_uri_template \
+            else None
+        result = build(shown, edit_url=edit_url, show_problems=self.serving)
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
@@ -68,12 +75,25 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
-            files.append(File.generated(config, page.uri,
-                                        content=page.markdown(title_as_html=True)))
+            generated = File.generated(config, page.uri,
+                                       content=page.markdown(title_as_html=True))
+            # The edit button of a generated page opens the content file it comes from.
+            generated.edit_uri = _docs_relative(config, page.source_path) if (
+                page.source_path) else None
+            files.append(generated)
+        self.publish_schemas(files, config)
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
         return files
+
+    def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
+        """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""
+        folder = Path(config.config_file_path or ".").resolve().parent / self.config.schemas
+        for schema in sorted(folder.glob("*.schema.json")):
+            uri = f"schema/{schema.name}"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=schema.read_bytes()))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
@@ -89,3 +109,22 @@ def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
     """
     return [{html.escape(title, quote=False): target if isinstance(target, str)
              else _mkdocs_nav(target)} for title, target in entries]
+
+
+def _docs_relative(config: MkDocsConfig, path: str) -> str:
+    """A content file's path from the docs folder, as MkDocs builds edit links from it."""
+    relative = os.path.relpath(Path(path).resolve(), Path(config.docs_dir).resolve())
+    return Path(relative).as_posix()
+
+
+def _edit_url(config: MkDocsConfig, path: str) -> str | None:
+    """Where a content file can be edited, built the way MkDocs builds a page's edit link."""
+    relative = _docs_relative(config, path)
+    if config.edit_uri_template:
+        uri = config.edit_uri_template.format(path=relative,
+                                              path_noext=posixpath.splitext(relative)[0])
+    elif config.edit_uri:
+        uri = config.edit_uri + relative
+    else:
+        return None
+    return urljoin(config.repo_url.rstrip("/") + "/", uri) if config.repo_url else uri

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
+    from generator.diagnostics import Diagnostic
     from generator.model import Article, Corpus, Event
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -101,9 +103,20 @@ class Page:
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.body}"
 
 
-def render_site(corpus: Corpus) -> dict[str, Page]:
-    """Every generated page of the site, keyed by its path (e.g. ``topics/thaad.md``)."""
-    renderer = _Renderer(corpus)
+EditUrl = Callable[[str], "str | None"]
+"""Maps a content file's path to where it can be edited, or None."""
+
+
+def render_site(corpus: Corpus, *, edit_url: EditUrl | None = None,
+                problems: Sequence[Diagnostic] = ()) -> dict[str, Page]:
+    """Every generated page of the site, keyed by its path (e.g. ``topics/thaad.md``).
+
+    ``edit_url`` maps a content file's path to the address where it can be edited; when given,
+    each event links to the file that defines it. ``problems`` are shown in a banner at the top
+    of every page: for a preview, so that a broken file is seen in the browser, not only in a
+    terminal.
+    """
+    renderer = _Renderer(corpus, edit_url, problems)
     pages = [renderer.home(), renderer.sources(), renderer.actor_index()]
     pages += [renderer.topic(topic_id) for topic_id in corpus.topics]
     pages += [renderer.actor(actor_id) for actor_id in corpus.actors]
@@ -136,19 +149,21 @@ def event_url(event: Event) -> str:
 
 
 class _Renderer:
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
+                 problems: Sequence[Diagnostic]) -> None:
         self.corpus = corpus
+        self.edit_url = edit_url
+        self.banner = _environment().get_template("_problems.html.j2").render(
+            problems=problems) if problems else ""
 
     def render(self, template: str, uri: str, title: str, source: str = "", **context: Any
                ) -> Page:
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         root = "../" * depth
         body = _environment().get_template(template).render(
-            corpus=self.corpus, root=root, event_url=event_url, span=span, **context)
-        return Page(uri, title, body, source)
-
-    def event_context(self, event: Event) -> dict[str, Any]:
-        return {"event": event, "sources": self.corpus.event_sources(event)}
+            corpus=self.corpus, root=root, event_url=event_url, span=span,
+            edit_url=self.edit_url, **context)
+        return Page(uri, title, self.banner + body, source)
 
     def home(self) -> Page:
         topics = [(topic, self.corpus.topic_events(topic.id))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.pipeline import build
 from tests.conftest import ARTICLE, ARTICLE_PATH
 from tests.site_builder import copy_project, mkdocs_env
 
@@ -114,3 +115,22 @@ def test_a_broken_edit_is_reported_and_the_server_survives(server: tuple[Server,
     running.wait_for(lambda: 'id="2015-02-06-a-new-event"' in running.get("topics/thaad/"),
                      "the fixed site")
     assert "Traceback" not in running.log()
+
+
+def test_a_broken_edit_shows_in_the_browser_until_fixed(server: tuple[Server, Path]) -> None:
+    running, content = server
+    assert "annals-problems" not in running.get("topics/thaad/")
+    broken = content / "articles/2015/2015-02-07-broken.yml"
+    broken.write_text("title: <b>A</b>\ntitle: B\n", encoding="utf-8")
+    running.wait_for(lambda: "annals-problems" in running.get("topics/thaad/"), "the banner")
+    page = running.get("topics/thaad/")
+    banner = page.split('class="admonition failure annals-problems"', 1)[1].split("</div>", 1)[0]
+    assert "2015-02-07-broken.yml:2:1</code> error: duplicate key" in banner
+    assert 'id="2015-02-05-china-urges-us"' in page  # the valid events stay
+    broken.unlink()
+    running.wait_for(lambda: "annals-problems" not in running.get("topics/thaad/"),
+                     "the banner to go")
+
+
+def test_a_published_build_has_no_banner(minimal: ContentTree) -> None:
+    assert "annals-problems" not in build(minimal.root).pages["topics/thaad.md"].body

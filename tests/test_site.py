@@ -115,3 +115,33 @@ def test_a_new_article_appears_on_its_topic_page(minimal: ContentTree, tmp_path:
     built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.log
     assert event_ids(built.page("topics/thaad/")) == ["2015-02-05-china-urges-us"]
+
+
+def test_schemas_are_published_with_the_site(site: BuiltSite) -> None:
+    for name in ("article", "topic", "actor", "tags"):
+        published = site.site / "schema" / f"{name}.schema.json"
+        assert published.read_bytes() == (ROOT / "schema" / f"{name}.schema.json").read_bytes()
+
+
+def test_edit_links_point_at_the_content_files(minimal: ContentTree, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", minimal.root)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "repo_url: https://github.test/o/annals\n"
+                      "edit_uri: edit/main/docs/\n")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    topic = built.page("topics/thaad/")
+    # Material's edit button on the generated page opens the topic's YAML file ...
+    assert 'href="https://github.test/o/annals/edit/main/content/topics/thaad.yml"' in topic
+    # ... and each event offers a correction to the article that defines it.
+    block = topic.split('id="2015-02-05-china-urges-us"', 1)[1].split("</article>", 1)[0]
+    assert ('<a href="https://github.test/o/annals/edit/main/content/articles/2015/'
+            '2015-02-05-tass-china-urges-us.yml" rel="noopener noreferrer">Suggest a correction'
+            in block)
+    actor = built.page("actors/hong-lei/")
+    assert 'href="https://github.test/o/annals/edit/main/content/actors/hong-lei.yml"' in actor
+    assert "/edit/main/docs/sources.md" not in built.page("sources/")  # no source file: no button
+
+
+def test_no_edit_links_without_a_repository(site: BuiltSite) -> None:
+    assert "Suggest a correction" not in site.page("topics/thaad/")
