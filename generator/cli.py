@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import scaffold
 from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.pipeline import build, check
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="counts and spans per topic")
     stats.add_argument("--content", default="content", help="the content folder")
     stats.set_defaults(run=_stats)
+
+    scaffold.register(commands)
     return parser
 
 

@@ -43,7 +43,7 @@ _ARTICLE_NAME = re.compile(rf"^([0-9]{{4}})-[0-9]{{2}}-[0-9]{{2}}-{_SLUG}\.yml$"
 _YEAR_DIR = re.compile(r"^[0-9]{4}$")
 # Characters that change how text is shown without being visible: C0/C1 controls (bar newline
 # and tab), bidirectional overrides and isolates, and lone surrogates.
-_FORBIDDEN_CHARS = re.compile(
+FORBIDDEN_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
 )
 
@@ -360,12 +360,12 @@ class _Builder:
             self.error(mark, "Y011", f"text longer than {MAX_STRING_CHARS} characters",
                        "Shorten it: a summary is a paragraph or two.")
             return value[:0]
-        bad = _FORBIDDEN_CHARS.search(value)
+        bad = FORBIDDEN_CHARS.search(value)
         if bad:
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             self.error(mark, "Y012", f"invisible or control character {name} in text",
                        "Delete it: it can make text display differently from what it says.")
-        return value
+        return paragraphs_as_written(value, event.style) if "\n" in value else value
 
     def _skip(self, event: yaml.Event, events: Iterator[yaml.Event]) -> None:
         depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
@@ -375,6 +375,22 @@ class _Builder:
                 depth += 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+
+
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+_NEWLINES = re.compile(r"\n+")
+
+
+def paragraphs_as_written(value: str, style: str | None = None) -> str:
+    """Text with its paragraphs separated by exactly one blank line, whatever the YAML style.
+
+    Contributors separate paragraphs with a blank line. In a folded (>) or quoted scalar YAML
+    turns that blank line into a single newline, and lines into spaces; in a literal (|)
+    scalar every line break is kept. Both become the same plain text here, at the edge.
+    """
+    if style == "|":
+        value = _SINGLE_NEWLINE.sub(" ", value)
+    return _NEWLINES.sub("\n\n", value)
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -208,3 +208,17 @@ def test_libyaml_parser_is_used_when_available() -> None:
 def test_name_with_a_trailing_newline_is_refused(tree: ContentTree) -> None:
     tree.write("topics/thaad.yml\n", "title: A\n")
     assert only_problem(tree).endswith(":0:0:R011")
+
+
+@pytest.mark.parametrize(("yaml_text", "expected"), [
+    ("summary: >-\n  one\n  line\n\n  two\n", "one line\n\ntwo"),
+    ("summary: |-\n  one\n  line\n\n  two\n", "one line\n\ntwo"),
+    ('summary: "one\n  line\n\n  two"\n', "one line\n\ntwo"),
+    ("summary: one\n  line\n\n  two\n", "one line\n\ntwo"),
+    ("summary: >-\n  one\n\n\n  two\n", "one\n\ntwo"),
+])
+def test_paragraphs_are_separated_by_a_blank_line_in_every_style(
+        tree: ContentTree, yaml_text: str, expected: str) -> None:
+    tree.write(TOPIC_PATH, "title: T\n" + yaml_text)
+    [document] = read_content(tree.root).documents
+    assert document.data["summary"] == expected
