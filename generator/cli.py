@@ -99,7 +99,7 @@ def _check(args: argparse.Namespace) -> int:
             also = f", {_plural(warnings, 'warning')}" if warnings else ""
             summaries.append((f"{root}: {_counts(corpus)}: no errors{also}.", False))
     if reported or args.output == "json":
-        print(format_diagnostics(reported, args.output, args.docs_url))
+        print(format_diagnostics(reported, args.output, args.docs_url), flush=True)
     for summary, bad in summaries:
         # Stdout is for a machine in the json and github formats: summaries go to stderr there.
         print(summary, file=sys.stderr if bad or args.output != "text" else sys.stdout)
