@@ -94,7 +94,8 @@ def _check(args: argparse.Namespace) -> int:
         if errors:
             counts = _plural(errors, "error") + (f", {_plural(warnings, 'warning')}"
                                                   if warnings else "")
-            summaries.append((f"{root}: {counts}.", True))
+            summaries.append((f"{root}: {counts}. Each code is explained in {args.docs_url}.",
+                              True))
         else:
             also = f", {_plural(warnings, 'warning')}" if warnings else ""
             summaries.append((f"{root}: {_counts(corpus)}: no errors{also}.", False))

@@ -36,7 +36,8 @@ def test_check_lists_every_problem_and_exits_1(minimal: ContentTree,
                                "'hong-li' Hint: Did you mean 'hong-lei'?")
     assert lines[1].startswith(f"{minimal.shown(ARTICLE_PATH)}:14:12: error: unknown tag")
     assert len(lines) == 2
-    assert captured.err == f"{minimal.root}: 2 errors.\n"
+    assert captured.err == (f"{minimal.root}: 2 errors. Each code is explained in "
+                            "docs/reference/diagnostics.md.\n")
 
 
 def test_check_a_single_file_reports_only_that_file(minimal: ContentTree,

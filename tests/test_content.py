@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,28 @@ def test_known_bad_samples_fail_the_schema_as_an_editor_sees_it(sample: Path) ->
     assert errors, f"{sample.name} passes its schema"
     assert any(expected in [*map(str, e.absolute_path), e.message] or expected in e.message
                for e in errors), [e.message for e in errors]
+
+
+def test_near_duplicate_detector_is_silent_on_the_real_corpus() -> None:
+    _, diagnostics = check(CONTENT)
+    assert [d for d in diagnostics if d.code == "W001"] == []
+
+
+def test_near_duplicate_detector_finds_a_planted_copy_in_the_real_corpus(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    planted = content / "articles" / "2015" / "2015-02-06-yonhap-china-warns-us.yml"
+    planted.write_text(
+        "title: China warns US over missile defence\npublisher: Yonhap\n"
+        "url: https://en.yna.co.kr/view/planted\npublished: 2015-02-06\nadded: 2026-11-28\n"
+        "summary: A planted near-duplicate.\nevents:\n"
+        "  - id: 2015-02-06-chinese-foreign-ministry-urges-us-against-thaad\n"
+        "    date: 2015-02-06\n"
+        "    title: Chinese foreign ministry urges United States not to deploy THAAD in South "
+        "Korea\n    summary: The same statement, reported a day later.\n    topics: [thaad]\n",
+        encoding="utf-8")
+    _, diagnostics = check(content)
+    [warning] = [d for d in diagnostics if d.code == "W001"]
+    assert warning.path == str(planted)
+    assert "'2015-02-05-china-urges-us-not-to-deploy-thaad'" in warning.message
+    assert "ref: 2015-02-05-china-urges-us-not-to-deploy-thaad" in warning.hint

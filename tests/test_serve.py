@@ -134,3 +134,27 @@ def test_a_broken_edit_shows_in_the_browser_until_fixed(server: tuple[Server, Pa
 
 def test_a_published_build_has_no_banner(minimal: ContentTree) -> None:
     assert "annals-problems" not in build(minimal.root).pages["topics/thaad.md"].body
+
+
+def test_a_new_contributor_adds_an_article_and_sees_it_in_the_preview(
+        server: tuple[Server, Path]) -> None:
+    """The guide's steps: annals new, a ref to an existing event, annals check, the preview."""
+    running, content = server
+    new = [sys.executable, "-m", "generator.cli", "new", "article", "--content", str(content),
+           "--url", "https://en.yna.co.kr/view/example", "--publisher", "Yonhap",
+           "--title", "Seoul says THAAD decision not yet made", "--published", "2015-02-09",
+           "--added", "2026-11-27", "--topic", "thaad",
+           "--summary", "Seoul says it has made no decision on THAAD."]
+    done = subprocess.run(new, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    [written] = (content / "articles" / "2015").glob("2015-02-09-yonhap-*.yml")
+    with written.open("a", encoding="utf-8") as handle:
+        handle.write("  - ref: 2015-02-05-china-urges-us\n")
+    checked = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(content)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    new_id = "2015-02-09-seoul-says-thaad-decision-not-yet-made"
+    running.wait_for(lambda: f'id="{new_id}"' in running.get("topics/thaad/"), "the new event")
+    page = running.get("topics/thaad/")
+    cited = page.split('id="2015-02-05-china-urges-us"', 1)[1].split("</article>", 1)[0]
+    assert "<cite>Yonhap</cite>" in cited and "<cite>TASS</cite>" in cited
