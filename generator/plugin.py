@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from generator.pipeline import build
 
@@ -75,8 +75,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
-            generated = File.generated(config, page.uri,
-                                       content=page.markdown(title_as_html=True))
+            generated = File.generated(
+                config, page.uri, content=page.markdown(title_as_html=True),
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             # The edit button of a generated page opens the content file it comes from.
             generated.edit_uri = _docs_relative(config, page.source_path) if (
                 page.source_path) else None

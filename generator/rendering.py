@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,41 +19,24 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.dates import MONTHS
+from generator.charts import sparkline, topic_chart
+from generator.dates import MONTHS, Precision
+from generator.escaping import escape_text, paragraphs
 from generator.links import safe_href
 from generator.model import group_by_year
+from generator.threads import co_actors, related_events
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
 
+    from generator.dates import When
     from generator.diagnostics import Diagnostic
     from generator.model import Article, Corpus, Event
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 RECENT_ARTICLES = 10
-
-# HTML's five special characters, and those that Markdown, attribute lists or template engines
-# (a macros plugin, say) give meaning to, written as character references in a single pass:
-# browsers show them unchanged and no Markdown or template parser acts on them.
-# Line breaks become spaces: no contributor text ever starts a line of the Markdown source, where
-# block syntax (headings, fences, snippet includes, reference links) would be recognised.
-_ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "&<>\"'{}[]`*_\\"},
-                          "\n": " ", "\r": " "})
-_BLANK_LINE = re.compile(r"\n\s*\n")
-
-
-def escape_text(value: object) -> Markup:
-    """Escape one contributor string for use in HTML inside Markdown."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(str(value).translate(_ESCAPES))
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split plain text into paragraphs at blank lines; lines within one are joined by spaces."""
-    return [" ".join(part.split()) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
-
+RELATED_SHOWN = 2
 
 def day_words(day: date) -> str:
     """A calendar day in words, e.g. '5 February 2015'."""
@@ -73,6 +55,7 @@ def _environment() -> Environment:
         finalize=escape_text,
     )
     environment.filters["paragraphs"] = paragraphs
+    environment.filters["shorten"] = shorten
     # Jinja's own join escapes items for HTML only; contributor text needs escape_text.
     environment.filters["join_text"] = lambda items, sep=", ": Markup(sep).join(
         escape_text(item) for item in items)
@@ -90,6 +73,7 @@ class Page:
     title: str
     body: str
     source_path: str = ""
+    in_nav: bool = True
 
     def markdown(self, *, title_as_html: bool = False) -> str:
         """The page as a Markdown file with its title in front matter.
@@ -130,10 +114,9 @@ def navigation(corpus: Corpus) -> list[NavEntry]:
     """The generated pages as a nested outline of (title, page or children), for any generator."""
     topics: list[NavEntry] = [(topic.title, f"topics/{topic.id}.md")
                               for topic in corpus.topics.values()]
-    actors: list[NavEntry] = [("Actors", "actors/index.md")]
-    actors += [(actor.name, f"actors/{actor.id}.md")
-               for actor in sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))]
-    return [("Home", "index.md"), ("Topics", topics), ("Actors", actors),
+    # Actor pages are reached from their index and from every mention, not from the navigation:
+    # listed there, they would repeat on every page and outweigh the timeline itself.
+    return [("Home", "index.md"), ("Topics", topics), ("Actors", "actors/index.md"),
             ("Sources", "sources.md")]
 
 
@@ -141,6 +124,31 @@ def span(events: Sequence[Event]) -> str:
     """The dates of the first and last of events in timeline order, once if they are the same."""
     first, last = events[0].when.label(), events[-1].when.label()
     return first if first == last else f"{first} – {last}"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Text cut at a word boundary to about ``limit`` characters, for compact link lists."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def date_class(when: When) -> str:
+    """CSS classes saying how precise and how certain a date is, for its badge.
+
+    A plain day, the common case, needs no modifier.
+    """
+    classes = ["annals-date"]
+    if when.precision is not Precision.DAY:
+        classes.append(f"annals-date--{when.precision.name.lower()}")
+    points = [when.start] if when.end is None else [when.start, when.end]
+    if when.end is not None:
+        classes.append("annals-date--interval")
+    if any(point.approximate for point in points):
+        classes.append("annals-date--approximate")
+    if any(point.uncertain for point in points):
+        classes.append("annals-date--uncertain")
+    return " ".join(classes)
 
 
 def event_url(event: Event) -> str:
@@ -152,6 +160,7 @@ class _Renderer:
     def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
                  problems: Sequence[Diagnostic]) -> None:
         self.corpus = corpus
+        self.related = related_events(corpus)
         self.edit_url = edit_url
         self.banner = _environment().get_template("_problems.html.j2").render(
             problems=problems) if problems else ""
@@ -162,11 +171,13 @@ class _Renderer:
         root = "../" * depth
         body = _environment().get_template(template).render(
             corpus=self.corpus, root=root, event_url=event_url, span=span,
-            edit_url=self.edit_url, **context)
+            edit_url=self.edit_url, date_class=date_class,
+            month_name=lambda month: MONTHS[month - 1], **{"related": self.related, **context})
         return Page(uri, title, self.banner + body, source)
 
     def home(self) -> Page:
-        topics = [(topic, self.corpus.topic_events(topic.id))
+        topics = [(topic, self.corpus.topic_events(topic.id),
+                   sparkline(self.corpus.topic_events(topic.id), topic.title))
                   for topic in self.corpus.topics.values()]
         recent: list[Article] = sorted(self.corpus.articles.values(),
                                        key=lambda a: (a.added, a.published, a.id),
@@ -176,15 +187,31 @@ class _Renderer:
     def topic(self, topic_id: str) -> Page:
         topic = self.corpus.topics[topic_id]
         events = self.corpus.topic_events(topic_id)
-        return self.render("topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path,
-                           topic=topic, events=events, years=group_by_year(events))
+        actor_ids = {actor for event in events for actor in event.actors}
+        # The events just before and after are already beside each event on this page.
+        beside = {event.id: {e.id for e in events[max(index - 1, 0):index + 2]}
+                  for index, event in enumerate(events)}
+        related = {event.id: tuple(other for other in self.related[event.id]
+                                   if other.id not in beside[event.id])[:RELATED_SHOWN]
+                   for event in events}
+        return self.render(
+            "topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path, related=related,
+            topic=topic, events=events, years=group_by_year(events),
+            chart=topic_chart(events, topic.title, f"chart-{topic_id}"),
+            filter_actors=sorted((self.corpus.actors[a] for a in actor_ids),
+                                 key=lambda a: (a.name.casefold(), a.id)),
+            filter_tags=sorted({tag for event in events for tag in event.tags}),
+            filter_places=sorted({place for event in events for place in event.places},
+                                 key=str.casefold))
 
     def actor(self, actor_id: str) -> Page:
         actor = self.corpus.actors[actor_id]
         events = self.corpus.actor_events(actor_id)
-        return self.render("actor.md.j2", f"actors/{actor_id}.md", actor.name, actor.path,
+        page = self.render("actor.md.j2", f"actors/{actor_id}.md", actor.name, actor.path,
                            actor=actor, events=events, years=group_by_year(events),
-                           quotes=self.corpus.quotes_by(actor_id))
+                           quotes=self.corpus.quotes_by(actor_id),
+                           co_actors=co_actors(self.corpus, actor_id))
+        return replace(page, in_nav=False)
 
     def actor_index(self) -> Page:
         actors = sorted(self.corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))

@@ -34,9 +34,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic
+from generator.escaping import escape_text
 from generator.pipeline import build
 from generator.reading import read_content, read_file
-from generator.rendering import escape_text
 from tests.conftest import ACTOR, ARTICLE, ARTICLE_PATH, TAGS, TOPIC
 
 if TYPE_CHECKING:
@@ -578,7 +578,8 @@ def corpora(draw: st.DrawFn) -> CorpusSpec:
 
 
 ALLOWED_TAGS = re.compile(r"</?(?:article|h3|a|p|time|span|ul|li|cite|div|figure|blockquote|"
-                          r"figcaption)(?:\s[^<>]*)?>")
+                          r"figcaption|details|summary|button|form|label|select|option|input|"
+                          r"svg|title|desc|rect|text|code|em|b)(?:\s[^<>]*)?>")
 
 
 @budget(80)

@@ -1,0 +1,28 @@
+"""Escaping contributor text for HTML inside Markdown: the one gate all content passes."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# HTML's five special characters, and those that Markdown, attribute lists or template engines
+# (a macros plugin, say) give meaning to, written as character references in a single pass:
+# browsers show them unchanged and no Markdown or template parser acts on them.
+# Line breaks become spaces: no contributor text ever starts a line of the Markdown source, where
+# block syntax (headings, fences, snippet includes, reference links) would be recognised.
+_ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "&<>\"'{}[]`*_\\"},
+                          "\n": " ", "\r": " "})
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def escape_text(value: object) -> Markup:
+    """Escape one contributor string for use in HTML inside Markdown."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(value).translate(_ESCAPES))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs at blank lines; lines within one are joined by spaces."""
+    return [" ".join(part.split()) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
