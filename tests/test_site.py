@@ -145,3 +145,29 @@ def test_edit_links_point_at_the_content_files(minimal: ContentTree, tmp_path: P
 
 def test_no_edit_links_without_a_repository(site: BuiltSite) -> None:
     assert "Suggest a correction" not in site.page("topics/thaad/")
+
+
+def test_topic_pages_weigh_at_most_25_kb_of_html_per_10_events(site: BuiltSite) -> None:
+    # The theme's own markup (header, navigation, footer: about 25 KB) is the same on every
+    # page; per 10 events the budget is met once a topic has a few dozen events, as THAAD has.
+    corpus, _ = check(ROOT / "content")
+    events = len(corpus.topic_events("thaad"))
+    assert events >= 40
+    size = len((site.site / "topics" / "thaad" / "index.html").read_bytes())
+    assert size <= 25_000 * events / 10, f"{size} bytes for {events} events"
+
+
+def test_topic_page_has_chart_filters_and_month_markers(site: BuiltSite) -> None:
+    html = site.page("topics/thaad/")
+    chart = html.split('<figure class="annals-chart">', 1)[1].split("</figure>", 1)[0]
+    assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+    anchors = re.findall(r'<a href="#((?:month|year)_[0-9-]+)">', chart)
+    assert anchors and all(f'id="{anchor}"' in html for anchor in anchors)
+    assert '<form class="annals-filters" role="search" aria-label="Filter events" hidden>' in html
+    assert 'id="month_2015-02"' in html
+
+
+def test_actor_page_lists_co_occurring_actors(site: BuiltSite) -> None:
+    html = site.page("actors/hong-lei/")
+    often = html.split("Often with</span>", 1)[1].split("</p>", 1)[0]
+    assert 'href="../../actors/china/"' in often
