@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 BUILD_TIMEOUT = 120  # seconds for `mkdocs build`
 ACTION_TIMEOUT = 10_000  # milliseconds for any one browser action or expectation
 DESKTOP = {"width": 1280, "height": 800}
+WaitUntil = Literal["commit", "domcontentloaded", "load", "networkidle"]
 
 
 def chromium_path() -> str | None:
@@ -146,10 +147,14 @@ class BrowserPage:
     console_errors: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
 
-    def open(self, path: str = "") -> None:
-        """Load a site path, starting a fresh list of console errors for it."""
+    def open(self, path: str = "", *, wait_until: WaitUntil = "networkidle") -> None:
+        """Load a site path, starting a fresh list of console errors for it.
+
+        ``networkidle`` also waits for Material's late requests (the search index); ``load``
+        is enough where only the page's own scripts matter, and much faster over many pages.
+        """
         self.console_errors.clear()
-        self.page.goto(self.site.url(path), wait_until="networkidle")
+        self.page.goto(self.site.url(path), wait_until=wait_until)
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -198,6 +203,30 @@ def phone_page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPag
     """A phone-sized (360 px) page in a fresh browser context."""
     context, wrapped = new_page(
         browser, served_site, viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
+    )
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def no_js_page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
+    """A desktop-sized page in a fresh context with JavaScript turned off: what a reader
+    without scripts (or before they run) gets from the server."""
+    context, wrapped = new_page(browser, served_site, viewport=DESKTOP, java_script_enabled=False)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def clipboard_page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
+    """A desktop-sized page allowed to write and read the clipboard, as after a reader's click."""
+    context, wrapped = new_page(browser, served_site, viewport=DESKTOP)
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=served_site.base_url.rstrip("/")
     )
     try:
         yield wrapped

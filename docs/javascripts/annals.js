@@ -1,0 +1,261 @@
+/* Annals: filters, copy-link buttons and permalinks on topic pages. The server renders every
+ * event visible and the form hidden, so pages are complete without this. No dependency. */
+(() => {
+  "use strict";
+
+  const PARAMS = ["actor", "tag", "place", "from", "to", "q"];
+  const COPIED_MS = 2000;
+
+  // Lower case without accents, so that "seoul" finds "Séoul" and "SEOUL".
+  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const words = (text) => fold(text).split(/\s+/).filter(Boolean);
+
+  // Whether one event passes one filter.
+  const TESTS = {
+    actor: (event, value) => event.actors.includes(value),
+    tag: (event, value) => event.tags.includes(value),
+    place: (event, value) => event.places.includes(value),
+    from: (event, value) => event.year >= Number(value),
+    to: (event, value) => event.year <= Number(value),
+    q: (event, value) => words(value).every((word) => event.text.includes(word)),
+  };
+
+  function describe(article) {
+    const list = (name, separator) =>
+      (article.getAttribute(name) || "").split(separator).filter(Boolean);
+    // Search the reader's text, not the controls' labels ("¶", "Copy link").
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .annals-copy").forEach((node) => node.remove());
+    return {
+      article,
+      actors: list("data-actors", /\s+/),
+      tags: list("data-tags", /\s+/),
+      places: list("data-places", "|"),
+      year: Number(article.getAttribute("data-year")),
+      text: fold(copy.textContent.replace(/\s+/g, " ")),
+    };
+  }
+
+  function setupFilters(signal) {
+    const form = document.querySelector("form.annals-filters");
+    if (!form) return null;
+    const events = [...document.querySelectorAll("article.annals-event")].map(describe);
+    const count = form.querySelector(".annals-filter-count");
+    const empty = document.querySelector(".annals-filter-empty");
+    const controls = {};
+    for (const name of PARAMS) {
+      const control = form.elements.namedItem(name);
+      if (control && "value" in control) controls[name] = control;
+    }
+    const sequence = document.querySelectorAll(
+      'h2[id^="year_"], .annals-month, article.annals-event'
+    );
+
+    const state = () => {
+      const values = {};
+      for (const [name, { value }] of Object.entries(controls)) {
+        if (value.trim()) values[name] = value.trim();
+      }
+      return values;
+    };
+    const passes = (event, values, names = Object.keys(values)) =>
+      names.every((name) => TESTS[name](event, values[name]));
+
+    function setControl(name, value) {
+      const control = controls[name];
+      if (!control) return;
+      // A value a select does not offer means "any".
+      if (control.tagName === "SELECT" && ![...control.options].some((o) => o.value === value)) {
+        value = "";
+      }
+      control.value = value;
+    }
+
+    function writeUrl(values) {
+      const url = new URL(location.href);
+      // Other parameters (Material's search highlight "h") and the hash are kept.
+      for (const name of PARAMS) url.searchParams.delete(name);
+      for (const name of PARAMS) if (values[name]) url.searchParams.set(name, values[name]);
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    }
+
+    function apply() {
+      const values = state();
+      let shown = 0;
+      for (const event of events) {
+        const visible = passes(event, values);
+        event.article.hidden = !visible;
+        if (visible) shown += 1;
+      }
+      let year = null;
+      let month = null;
+      for (const node of sequence) {
+        if (node.tagName !== "ARTICLE") {
+          node.hidden = true; // until an event of its section shows
+          if (node.tagName === "H2") [year, month] = [node, null];
+          else month = node;
+        } else if (!node.hidden) {
+          if (year) year.hidden = false;
+          if (month) month.hidden = false;
+        }
+      }
+      const total = events.length;
+      const noun = total === 1 ? "event" : "events";
+      const text = shown === total
+        ? `Showing all ${total} ${noun}`
+        : `Showing ${shown} of ${total} ${noun}`;
+      // Only a real change is announced by the live region.
+      if (count && count.textContent !== text) count.textContent = text;
+      if (empty) empty.hidden = shown > 0 || total === 0;
+      writeUrl(values);
+    }
+
+    function clear() {
+      for (const name of Object.keys(controls)) setControl(name, "");
+      apply();
+    }
+
+    // Clear only the filters that hide this event, then show it.
+    function reveal(article) {
+      const event = events.find((candidate) => candidate.article === article);
+      if (!event || !article.hidden) return;
+      const values = state();
+      for (const name of Object.keys(values)) {
+        if (!passes(event, values, [name])) setControl(name, "");
+      }
+      apply();
+    }
+
+    const query = new URLSearchParams(location.search);
+    for (const name of PARAMS) setControl(name, query.get(name) || "");
+    form.hidden = false;
+    apply();
+
+    form.addEventListener("input", apply, { signal });
+    form.addEventListener("change", apply, { signal });
+    // Enter would reload the page; filters apply as one types.
+    form.addEventListener("submit", (e) => e.preventDefault(), { signal });
+    // A native reset fires before the controls change.
+    form.addEventListener("reset", (e) => {
+      e.preventDefault();
+      clear();
+    }, { signal });
+    document.querySelectorAll(".annals-filter-clear").forEach((button) => {
+      button.addEventListener("click", () => {
+        clear();
+        // The button has just been hidden: keep the keyboard focus in the form.
+        const first = form.querySelector("select, input");
+        if (first) first.focus();
+      }, { signal });
+    });
+    return { reveal, clear };
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // No Clipboard API (plain http) or permission denied: the old way, via a selection.
+    }
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.style.cssText = "position:fixed;opacity:0";
+    document.body.append(field);
+    field.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {} // refused too: the button says so
+    field.remove();
+    return copied;
+  }
+
+  // Made here: without JavaScript a button could do nothing, and would weigh on every page.
+  function setupCopyButtons(signal) {
+    document.querySelectorAll("article.annals-event > h3[id]").forEach((title) => {
+      const article = title.parentElement;
+      let button = article.querySelector(":scope > button.annals-copy");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "annals-copy";
+        button.textContent = "Copy link";
+        article.append(button);
+      }
+      const label = button.textContent;
+      let timer = 0;
+      button.setAttribute("aria-live", "polite");
+      button.addEventListener("click", async () => {
+        const url = `${location.origin}${location.pathname}#${title.id}`;
+        const copied = await copyText(url);
+        button.textContent = copied ? "Link copied" : "Copy failed: use the ¶ link";
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          button.textContent = label;
+        }, COPIED_MS);
+      }, { signal });
+    });
+  }
+
+  // The element a URL hash names, if any (a malformed escape names nothing).
+  function hashTarget() {
+    try {
+      const id = decodeURIComponent(location.hash.slice(1));
+      return id ? document.getElementById(id) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function followHash(filters) {
+    const target = hashTarget();
+    // An event's anchor is on its title.
+    const article = target && target.classList.contains("annals-event__title")
+      ? target.closest("article.annals-event")
+      : null;
+    document.querySelectorAll(".annals-event--highlight").forEach((node) => {
+      if (node !== article) node.classList.remove("annals-event--highlight");
+    });
+    if (!target) return;
+    if (article) article.classList.add("annals-event--highlight");
+    // A year or month (the chart links to months) that the filters have emptied.
+    const section = target.matches('.annals-month, h2[id^="year_"]');
+    if (filters && target.closest("[hidden]")) {
+      if (article) filters.reveal(article);
+      else if (section) filters.clear();
+    }
+    // The browser cannot scroll to a hidden element, and the form that just appeared above
+    // moved the target: scroll to it (Material gives :target a scroll margin for its header).
+    if (article || section) target.scrollIntoView({ block: "start" });
+  }
+
+  // One set of listeners per page: Material's instant navigation swaps pages without a reload.
+  let controller = null;
+
+  // Material's search dialog lacks a name (axe: aria-dialog-name).
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
+      dialog.setAttribute("aria-label", "Search");
+    });
+  }
+
+  function init() {
+    nameSearchDialog();
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    const filters = setupFilters(signal);
+    setupCopyButtons(signal);
+    window.addEventListener("hashchange", () => followHash(filters), { signal });
+    followHash(filters);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init, { once: true });
+  } else {
+    init();
+  }
+})();
