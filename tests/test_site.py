@@ -160,7 +160,7 @@ def test_topic_pages_weigh_at_most_25_kb_of_html_per_10_events(site: BuiltSite) 
 def test_topic_page_has_chart_filters_and_month_markers(site: BuiltSite) -> None:
     html = site.page("topics/thaad/")
     chart = html.split('<figure class="annals-chart">', 1)[1].split("</figure>", 1)[0]
-    assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+    assert 'role="group" aria-labelledby=' in chart and "<title" in chart and "<desc" in chart
     anchors = re.findall(r'<a href="#((?:month|year)_[0-9-]+)">', chart)
     assert anchors and all(f'id="{anchor}"' in html for anchor in anchors)
     assert '<form class="annals-filters" role="search" aria-label="Filter events" hidden>' in html
