@@ -325,3 +325,26 @@ def test_the_script_is_small_and_self_contained() -> None:
     found = [word for word in ["require(", "fetch(", "XMLHttpRequest"] if word in source]
     found += re.findall(r"\bimport\b", source)
     assert not found, f"{SCRIPT.name} must not load anything: {found}"
+
+
+@pytest.mark.browser
+def test_print_keeps_dates_and_sources_and_drops_the_controls(page: BrowserPage) -> None:
+    page.open(THAAD, wait_until="load")
+    page.page.emulate_media(media="print")
+    first = page.page.locator("article.annals-event").first
+    expect(page.page.locator("form.annals-filters")).to_be_hidden()
+    expect(first.locator("button.annals-copy")).to_be_hidden()
+    expect(first.locator("time")).to_be_visible()
+    # Closed on screen, the sources are printed in full.
+    expect(first.locator(".annals-sources li").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_dark_palette_keeps_text_readable(page: BrowserPage) -> None:
+    page.page.emulate_media(color_scheme="dark")
+    page.open(THAAD, wait_until="load")
+    scheme = page.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate"
+    results = Axe().run(page.page, options={"runOnly": ["color-contrast"]})
+    serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+    assert not serious, describe_violations(serious, THAAD)
