@@ -24,6 +24,7 @@ from generator.dates import MONTHS, Precision
 from generator.escaping import escape_text, paragraphs
 from generator.links import safe_href
 from generator.model import group_by_year
+from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
 
 if TYPE_CHECKING:
@@ -202,7 +203,8 @@ class _Renderer:
                                  key=lambda a: (a.name.casefold(), a.id)),
             filter_tags=sorted({tag for event in events for tag in event.tags}),
             filter_places=sorted({place for event in events for place in event.places},
-                                 key=str.casefold))
+                                 key=str.casefold),
+            jsonld=Markup(script_json(topic_graph(self.corpus, topic_id))))
 
     def actor(self, actor_id: str) -> Page:
         actor = self.corpus.actors[actor_id]

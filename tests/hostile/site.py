@@ -21,7 +21,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc",
 CONTENT_TAGS = {"article", "h1", "h2", "h3", "a", "p", "time", "span", "figure", "blockquote",
                 "figcaption", "cite", "div", "ul", "li", "details", "summary", "button",
                 "form", "label", "select", "option", "input", "svg", "title", "desc", "rect",
-                "text", "b"}
+                "text", "b", "script[ld+json]"}
 TAG_DESCRIPTION = f"\"><script>alert('{MARKER}')</script><b title=\""
 FIRST_DAY = date(2015, 1, 1)
 
@@ -89,6 +89,7 @@ class _Scanner(HTMLParser):
     where: str
     violations: list[Violation] = field(default_factory=list)
     in_script: bool = False
+    jsonld: str | None = None  # the text of a JSON-LD block being read
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -105,12 +106,25 @@ class _Scanner(HTMLParser):
         if tag in {"script", "iframe", "object", "embed", "img", "base", "meta", "link",
                    "style"} and MARKER in raw:
             self.violations.append(Violation(self.where, f"element from content {raw}"))
+        # JSON-LD is data, not script: it must parse as JSON, with content only inside strings.
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self.jsonld = ""
+            return
         self.in_script = tag == "script"
 
     def handle_endtag(self, tag: str) -> None:
+        if self.jsonld is not None:
+            try:
+                json.loads(self.jsonld)
+            except ValueError:
+                self.violations.append(Violation(self.where, "JSON-LD that does not parse"))
+            self.jsonld = None
         self.in_script = False
 
     def handle_data(self, data: str) -> None:
+        if self.jsonld is not None:
+            self.jsonld += data
+            return
         if self.in_script and MARKER in data:
             self.violations.append(Violation(self.where, f"script from content {data[:80]}"))
 
@@ -165,7 +179,8 @@ class ContentArea(HTMLParser):
         if not self.depth:
             return
         self.depth += tag == "article"
-        self.tags.add(tag)
+        json_ld = tag == "script" and found.get("type") == "application/ld+json"
+        self.tags.add("script[ld+json]" if json_ld else tag)
         if tag == "h3" and found.get("id"):
             self._heading = str(found["id"])
             self.headings[self._heading] = ""
