@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from generator import scaffold
 from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
+from generator.exports import command as export_command
 from generator.pipeline import build, check
 from generator.rendering import span
 from generator.reporting import FORMATS, format_diagnostics
@@ -66,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=_stats)
 
     scaffold.register(commands)
+    export_command.register(commands)
     return parser
 
 

@@ -19,14 +19,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator.exports import render_exports
+from generator.head import head_html
 from generator.pipeline import build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page as MkDocsPage
 
-    from generator.rendering import NavEntry
+    from generator.rendering import NavEntry, Page
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +48,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.serving = False
+        self.pages: dict[str, Page] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -82,11 +86,27 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             generated.edit_uri = _docs_relative(config, page.source_path) if (
                 page.source_path) else None
             files.append(generated)
+        self.pages = dict(result.pages)
         self.publish_schemas(files, config)
+        try:
+            exports = render_exports(result.corpus, base_url=config.site_url or "")
+        except ValueError as error:  # an unsafe site_url: say so, no traceback
+            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
+        for path, data in exports.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=data))
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
         return files
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Advertise the feeds and describe the page for link previews, in its head."""
+        depth = page.url.count("/")
+        head = head_html(self.pages.get(page.file.src_uri), site_name=config.site_name,
+                         site_description=config.site_description or "", root="../" * depth,
+                         page_url=((config.site_url or "") and page.canonical_url) or "")
+        return output.replace("</head>", f"{head}\n</head>", 1)
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.charts import sparkline, topic_chart
 from generator.dates import MONTHS, Precision
 from generator.escaping import escape_text, paragraphs
+from generator.exports.paths import export_paths_for_topic, feed_paths_for
 from generator.links import safe_href
 from generator.model import group_by_year
 from generator.structured import script_json, topic_graph
@@ -75,6 +76,9 @@ class Page:
     body: str
     source_path: str = ""
     in_nav: bool = True
+    description: str = ""
+    feeds: tuple[tuple[str, str], ...] = ()
+    """(title, path) of the feeds about this page's subject, beside the whole site's."""
 
     def markdown(self, *, title_as_html: bool = False) -> str:
         """The page as a Markdown file with its title in front matter.
@@ -125,6 +129,16 @@ def span(events: Sequence[Event]) -> str:
     """The dates of the first and last of events in timeline order, once if they are the same."""
     first, last = events[0].when.label(), events[-1].when.label()
     return first if first == last else f"{first} – {last}"
+
+
+def first_paragraph(text: str, limit: int = 300) -> str:
+    """The first paragraph of plain text, shortened for a page description."""
+    found = paragraphs(text)
+    return shorten(found[0], limit) if found else ""
+
+
+def _feed_links(subject: str, paths: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return ((f"{subject} (Atom)", paths["atom"]), (f"{subject} (JSON Feed)", paths["json"]))
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -195,8 +209,10 @@ class _Renderer:
         related = {event.id: tuple(other for other in self.related[event.id]
                                    if other.id not in beside[event.id])[:RELATED_SHOWN]
                    for event in events}
-        return self.render(
+        page = self.render(
             "topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path, related=related,
+            downloads=export_paths_for_topic(topic_id) if events else {},
+            feeds=feed_paths_for("topic", topic_id),
             topic=topic, events=events, years=group_by_year(events),
             chart=topic_chart(events, topic.title, f"chart-{topic_id}"),
             filter_actors=sorted((self.corpus.actors[a] for a in actor_ids),
@@ -205,6 +221,8 @@ class _Renderer:
             filter_places=sorted({place for event in events for place in event.places},
                                  key=str.casefold),
             jsonld=Markup(script_json(topic_graph(self.corpus, topic_id))))
+        return replace(page, description=first_paragraph(topic.summary),
+                       feeds=_feed_links(topic.title, feed_paths_for("topic", topic_id)))
 
     def actor(self, actor_id: str) -> Page:
         actor = self.corpus.actors[actor_id]
@@ -213,7 +231,8 @@ class _Renderer:
                            actor=actor, events=events, years=group_by_year(events),
                            quotes=self.corpus.quotes_by(actor_id),
                            co_actors=co_actors(self.corpus, actor_id))
-        return replace(page, in_nav=False)
+        return replace(page, in_nav=False, description=actor.description,
+                       feeds=_feed_links(actor.name, feed_paths_for("actor", actor_id)))
 
     def actor_index(self) -> Page:
         actors = sorted(self.corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load as mkdocs_yaml_load
 
 from tests.conftest import ARTICLE, ARTICLE_PATH
 
@@ -211,8 +212,9 @@ def test_deploy_workflow_publishes_main_on_github_pages() -> None:
     uploads = [step for _, step in steps(workflow)
                if str(step.get("uses", "")).startswith("actions/upload-pages-artifact@")]
     assert len(uploads) == 1
-    site_dir = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get(
-        "site_dir", "site")
+    # MkDocs' own loader: mkdocs.yml uses its !ENV tag.
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        site_dir = mkdocs_yaml_load(handle).get("site_dir", "site")
     assert uploads[0]["with"]["path"] == site_dir
 
 

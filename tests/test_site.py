@@ -177,3 +177,44 @@ def test_actor_page_lists_co_occurring_actors(site: BuiltSite) -> None:
     html = site.page("actors/hong-lei/")
     often = html.split("Often with</span>", 1)[1].split("</p>", 1)[0]
     assert 'href="../../actors/china/"' in often
+
+
+def test_exports_and_feeds_are_published_and_linked_from_the_topic(site: BuiltSite) -> None:
+    html = site.page("topics/thaad/")
+    downloads = html.split('<p class="annals-downloads">', 1)[1].split("</p>", 1)[0]
+    links = re.findall(r'href="\.\./\.\./([^"]+)"', downloads)
+    assert {link.rsplit(".", 1)[1] for link in links} == {"json", "csv", "ics", "atom"}
+    for link in links:
+        assert (site.site / link).is_file(), link
+
+
+def test_every_page_advertises_the_feeds_in_its_head(site: BuiltSite) -> None:
+    for uri, own in [("", None), ("about/", None), ("topics/thaad/", "topics/thaad"),
+                     ("actors/hong-lei/", "actors/hong-lei")]:
+        head = site.page(uri).split("</head>", 1)[0]
+        feeds = re.findall(r'<link rel="alternate feed" type="application/(?:atom\+xml|feed\+json)" '
+                           r'title="[^"]+" href="([^"]+)">', head)
+        targets = {(site.site / uri / feed).resolve() for feed in feeds}
+        assert (site.site / "feeds/all.atom").resolve() in targets, uri
+        assert all(target.is_file() for target in targets), uri
+        if own:
+            assert (site.site / f"feeds/{own}.atom").resolve() in targets
+
+
+def test_generated_pages_have_link_previews(site: BuiltSite) -> None:
+    head = site.page("topics/thaad/").split("</head>", 1)[0]
+    assert '<meta property="og:title" content="THAAD in South Korea">' in head
+    assert '<meta name="twitter:card" content="summary">' in head
+    assert re.search(r'<meta property="og:description" content="The dispute, since 2014', head)
+
+
+def test_sitemap_lists_generated_pages_when_the_site_url_is_known(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNALS_SITE_URL", "https://annals.test/")
+    built = build_site(ROOT, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    sitemap = (built.site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ("topics/thaad/", "actors/hong-lei/", "sources/", "actors/"):
+        assert f"<loc>https://annals.test/{page}</loc>" in sitemap
+    head = built.page("topics/thaad/").split("</head>", 1)[0]
+    assert '<meta property="og:url" content="https://annals.test/topics/thaad/">' in head

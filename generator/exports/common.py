@@ -1,0 +1,195 @@
+"""What every export shares: where pages live, links, dates in UTC, sources and their order.
+
+Every link to an article passes through :func:`generator.links.safe_href`; links into the site
+are built from ids alone (``[a-z0-9-]``), so no contributor text ever becomes part of a URL.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from generator.escaping import paragraphs
+from generator.links import safe_href
+from generator.rendering import day_words, event_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from generator.dates import DatePoint
+    from generator.model import Article, Corpus, Event
+
+EPOCH = date(1970, 1, 1)
+SITE_NAME = "Annals"
+_ID_NAMESPACE = uuid.UUID("0b1e7c2a-5d3f-5a8e-9c41-2f6d8e0a7b13")
+
+
+def normalise_base_url(base_url: str) -> str:
+    """The site's absolute URL ending in "/", or "" when none is given; ValueError if unsafe."""
+    if not base_url:
+        return ""
+    href = safe_href(base_url)
+    parts = urlsplit(href)
+    if not href or parts.query or parts.fragment:
+        raise ValueError(f"{base_url!r} is not an http(s) address of a site "
+                         "(no query, no fragment, no spaces or quotes)")
+    return href if href.endswith("/") else f"{href}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is published: an absolute base URL, or "" for relative links."""
+
+    base_url: str = ""
+
+    @classmethod
+    def at(cls, base_url: str) -> Site:
+        """A site at ``base_url`` (checked and normalised; "" means unknown)."""
+        return cls(normalise_base_url(base_url))
+
+    def url(self, path: str) -> str:
+        """A site path (no leading slash) as a link: absolute, else relative to the site root."""
+        if not self.base_url:
+            return path
+        return safe_href(self.base_url + path)
+
+    def url_from(self, path: str, here: str) -> str:
+        """A site path as a link written in the file at ``here``: absolute, else relative to it.
+
+        Feed readers resolve relative links against the feed's own address, so ``topics/x/``
+        written in ``feeds/topics/x.atom`` becomes ``../../topics/x/``.
+        """
+        if self.base_url:
+            return self.url(path)
+        return "../" * here.count("/") + path or "./"
+
+    def absolute(self, path: str) -> str | None:
+        """The absolute URL of a site path, or None when the base URL is unknown."""
+        return self.url(path) if self.base_url else None
+
+    def event_id_uri(self, event: Event) -> str:
+        """A permanent identifier for an event: its absolute permalink, else a name-based UUID."""
+        return self.absolute(event_url(event)) or _urn("event", event.id)
+
+    def file_id_uri(self, path: str) -> str:
+        """A permanent identifier for a feed file: its absolute URL, else a name-based UUID."""
+        return self.absolute(path) or _urn("file", path)
+
+
+def _urn(kind: str, name: str) -> str:
+    return uuid.uuid5(_ID_NAMESPACE, f"{kind}:{name}").urn
+
+
+def topic_page(topic_id: str) -> str:
+    """The site path of a topic's page."""
+    return f"topics/{topic_id}/"
+
+
+def actor_page(actor_id: str) -> str:
+    """The site path of an actor's page."""
+    return f"actors/{actor_id}/"
+
+
+def midnight(day: date) -> datetime:
+    """The first instant of a calendar day, in UTC."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def utc_iso(moment: datetime) -> str:
+    """An instant as RFC 3339 in UTC with a Z, e.g. 2015-02-05T00:00:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sources(corpus: Corpus, event: Event) -> tuple[Article, ...]:
+    """The articles that report an event, oldest first."""
+    return corpus.event_sources(event)
+
+
+def added(corpus: Corpus, event: Event) -> date:
+    """The day the event was added: its defining article's ``added`` date."""
+    return corpus.articles[event.defined_in].added
+
+
+def last_added(corpus: Corpus, event: Event) -> date:
+    """The newest ``added`` date among the articles that report an event."""
+    return max((article.added for article in sources(corpus, event)),
+               default=added(corpus, event))
+
+
+def newest_first(corpus: Corpus, events: Iterable[Event]) -> list[Event]:
+    """Newest additions first: by the defining article's added day, its publication day, the
+    event's date (latest first), then id (ascending) for a total, input-independent order."""
+    by_id = sorted(events, key=lambda event: event.id)
+
+    def key(event: Event) -> tuple[date, date, datetime, int]:
+        article = corpus.articles[event.defined_in]
+        return (article.added, article.published, *event.when.sort_key())
+
+    return sorted(by_id, key=key, reverse=True)
+
+
+def newest_added(corpus: Corpus, events: Sequence[Event]) -> date:
+    """The newest added day among events: a format's "updated" stamp, never the clock.
+
+    With no events, the newest added day of the whole corpus (or 1970-01-01 for an empty one).
+    """
+    if events:
+        return max(last_added(corpus, event) for event in events)
+    return max((article.added for article in corpus.articles.values()), default=EPOCH)
+
+
+def precision_name(event: Event) -> str:
+    """The precision of the start of an event's date in words: year, month, day or minute."""
+    return event.when.precision.name.lower()
+
+
+def is_approximate(event: Event) -> bool:
+    """True when either end of the date is approximate (~ or %)."""
+    return any(point.approximate for point in date_points(event))
+
+
+def is_uncertain(event: Event) -> bool:
+    """True when either end of the date is uncertain (? or %)."""
+    return any(point.uncertain for point in date_points(event))
+
+
+def date_points(event: Event) -> tuple[DatePoint, ...]:
+    """The start of an event's date, and its end for an interval."""
+    when = event.when
+    return (when.start,) if when.end is None else (when.start, when.end)
+
+
+def source_html(article: Article) -> str:
+    """One source as escaped HTML: publisher, linked title and publication day."""
+    title = html.escape(article.title)
+    href = safe_href(article.url)
+    linked = f'<a href="{html.escape(href)}">{title}</a>' if href else title
+    return (f"{html.escape(article.publisher)}: {linked} "
+            f"({html.escape(day_words(article.published))})")
+
+
+def event_html(corpus: Corpus, event: Event, *, with_date: bool = True,
+               permalink: str | None = None) -> str:
+    """An event as a small, fully escaped HTML fragment: date, summary, sources, permalink."""
+    parts: list[str] = []
+    if with_date:
+        parts.append(f"<p><strong>{html.escape(event.when.label())}</strong></p>")
+    parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(event.summary)]
+    items = "".join(f"<li>{source_html(article)}</li>" for article in sources(corpus, event))
+    parts.append(f"<p>Sources:</p><ul>{items}</ul>")
+    if permalink:
+        parts.append(f'<p><a href="{html.escape(permalink)}">On the timeline</a></p>')
+    return "".join(parts)
+
+
+def dump_json(data: object) -> bytes:
+    """JSON as written to files: UTF-8, readable, stable (no key is reordered), one final newline.
+
+    Non-ASCII text stays as itself; JSON escapes quotes, backslashes and control characters.
+    """
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
