@@ -192,7 +192,8 @@ def test_every_page_advertises_the_feeds_in_its_head(site: BuiltSite) -> None:
     for uri, own in [("", None), ("about/", None), ("topics/thaad/", "topics/thaad"),
                      ("actors/hong-lei/", "actors/hong-lei")]:
         head = site.page(uri).split("</head>", 1)[0]
-        feeds = re.findall(r'<link rel="alternate feed" type="application/(?:atom\+xml|feed\+json)" '
+        feeds = re.findall(r'<link rel="alternate feed" '
+                           r'type="application/(?:atom\+xml|feed\+json)" '
                            r'title="[^"]+" href="([^"]+)">', head)
         targets = {(site.site / uri / feed).resolve() for feed in feeds}
         assert (site.site / "feeds/all.atom").resolve() in targets, uri
