@@ -471,7 +471,7 @@ _VERBS = [
     "{S} vows a measured response to {X}",
     "{S} publishes new figures on {I}",
     "{O} welcomes {S}'s offer on {I}",
-    "Poll in {P} finds {N} percent oppose {I}",
+    "A poll in {P} finds a majority opposed to {I}",
     "{S} blames {O} for {X}",
 ]
 _TAILS = [

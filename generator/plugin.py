@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.exports import render_exports
 from generator.head import head_html
+from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
 from generator.pipeline import build
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page as MkDocsPage
 
+    from generator.model import Corpus
     from generator.rendering import NavEntry, Page
 
 log = get_plugin_logger(__name__)
@@ -41,6 +43,9 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     """The content folder, relative to ``mkdocs.yml``."""
     schemas = opt.Type(str, default="schema")
     """The JSON Schemas folder, relative to ``mkdocs.yml``; published at ``/schema/``."""
+    search = opt.Choice(("material", "pagefind"), default="material")
+    """``pagefind`` for large sites: a chunked index and a search page at ``/search/``, in
+    place of Material's search plugin (remove ``search`` from ``plugins`` then)."""
 
 
 class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
@@ -49,6 +54,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.pages: dict[str, Page] = {}
+        self.corpus: Corpus | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -87,6 +93,10 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 page.source_path) else None
             files.append(generated)
         self.pages = dict(result.pages)
+        self.corpus = result.corpus
+        if self.config.search == "pagefind" and files.get_file_from_path("search.md") is None:
+            files.append(File.generated(config, "search.md", content=(
+                '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root="../"))))
         self.publish_schemas(files, config)
         try:
             exports = render_exports(result.corpus, base_url=config.site_url or "")
@@ -98,7 +108,17 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
+            if self.config.search == "pagefind":
+                config.nav.append({"Search": "search.md"})
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the Pagefind index, when that search is chosen."""
+        if self.config.search == "pagefind" and self.corpus is not None:
+            try:
+                write_pagefind_index(self.corpus, Path(config.site_dir))
+            except RuntimeError as error:
+                raise PluginError(f"Annals: {error}") from None
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Advertise the feeds and describe the page for link previews, in its head."""

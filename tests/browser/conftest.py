@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -103,7 +104,13 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
     )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}{done.stderr}", pytrace=False)
+    with serve_folder(root) as site:
+        yield site
 
+
+@contextmanager
+def serve_folder(root: Path) -> Iterator[ServedSite]:
+    """Serve a built site's folder on 127.0.0.1 (a free port) while the block runs."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(
