@@ -98,13 +98,10 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, "search.md", content=(
                 '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root="../"))))
         self.publish_schemas(files, config)
-        try:
-            exports = render_exports(result.corpus, base_url=config.site_url or "")
-        except ValueError as error:  # an unsafe site_url: say so, no traceback
-            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
-        for path, data in exports.items():
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=data))
+        if not self.serving:
+            # A preview shows pages; the feeds and data files (most of the generator's time at
+            # scale, see docs/performance.md) are written by `mkdocs build` only.
+            self.publish_exports(files, config, result.corpus)
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
@@ -127,6 +124,16 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                          site_description=config.site_description or "", root="../" * depth,
                          page_url=((config.site_url or "") and page.canonical_url) or "")
         return output.replace("</head>", f"{head}\n</head>", 1)
+
+    def publish_exports(self, files: Files, config: MkDocsConfig, corpus: Corpus) -> None:
+        """Add the feeds and data exports to the site."""
+        try:
+            exports = render_exports(corpus, base_url=config.site_url or "")
+        except ValueError as error:  # an unsafe site_url: say so, no traceback
+            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
+        for path, data in exports.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=data))
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from typing import TYPE_CHECKING
 
@@ -158,3 +159,11 @@ def test_a_new_contributor_adds_an_article_and_sees_it_in_the_preview(
     page = running.get("topics/thaad/")
     cited = page.split('id="2015-02-05-china-urges-us"', 1)[1].split("</article>", 1)[0]
     assert "<cite>Yonhap</cite>" in cited and "<cite>TASS</cite>" in cited
+
+
+def test_a_preview_skips_the_feeds_and_exports(server: tuple[Server, Path]) -> None:
+    running, _ = server
+    assert 'id="2015-02-05-china-urges-us"' in running.get("topics/thaad/")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        running.get("feeds/all.atom")
+    assert missing.value.code == 404
