@@ -35,6 +35,11 @@ test: $(STAMP)
 screenshot: $(STAMP)
 	ANNALS_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k screenshot
 
+## bench: build synthetic sites of 1,000, 10,000 and 50,000 events; results in bench/results.md
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 ## lint: ruff and mypy
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

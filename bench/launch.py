@@ -4,11 +4,12 @@
 
 With ``--annals``, every ``on_*`` hook of the Annals plugin is wrapped before MkDocs loads it,
 and inside them the pipeline's phases (read, validate, near-duplicates, render, navigation),
-the pages' conversion to Markdown and the exports are timed. After each ``on_post_build`` (once
-per build, once per rebuild under ``mkdocs serve``) one JSON line is appended to ``FILE`` with
-the seconds spent since the previous line. Nothing in the generator is changed: the wrappers
-call the originals (the plugin gets an empty ``on_post_build`` if it has none, to mark the end
-of a build).
+the pages' conversion to Markdown and the exports are timed. A JSON line is appended to ``FILE``
+after the long phases (``"at": "progress"``), after ``on_files`` (``"at": "files"``: the pages
+are handed to MkDocs) and after ``on_post_build`` (``"at": "build"``: the build is done), each
+with the seconds spent since the build began; under ``mkdocs serve`` every rebuild adds its
+lines. Nothing in the generator is changed: the wrappers call the originals (the plugin gets an
+empty ``on_post_build`` if it has none, to mark the end of a build).
 
 This file imports nothing but MkDocs and Annals, so that the build it times pays for nothing
 else.
@@ -30,6 +31,9 @@ PHASES = {"read": "read_content", "validate": "validate", "duplicates": "find_ne
           "render": "render_site", "navigation": "navigation"}
 # Work the plugin does itself besides the pipeline, where it has it.
 PLUGIN_PHASES = {"exports": "render_exports", "pagefind": "write_pagefind_index"}
+# Long phases after which a line is written, so that a build stopped by a time limit still
+# tells how far Annals got.
+MILESTONES = frozenset({"pipeline", "exports"})
 
 
 class Timings:
@@ -48,6 +52,8 @@ class Timings:
                 return function(*args, **kwargs)
             finally:
                 self.spent[name] = self.spent.get(name, 0.0) + time.perf_counter() - start
+                if name in MILESTONES:
+                    self.write("progress")
         return wrapper
 
     def counted(self, function: Callable[..., str]) -> Callable[..., str]:
@@ -71,14 +77,16 @@ class Timings:
             try:
                 return timed(*args, **kwargs)
             finally:
-                if name == "on_post_build":
-                    self.flush()
+                if name == "on_files":
+                    self.write("files")
+                elif name == "on_post_build":
+                    self.write("build")
+                    self.spent = {}
         return wrapper
 
-    def flush(self) -> None:
+    def write(self, at: str) -> None:
         with Path(self.path).open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(self.spent) + "\n")
-        self.spent = {}
+            handle.write(json.dumps({"at": at, **self.spent}) + "\n")
 
 
 def instrument(timings: Timings) -> None:
@@ -106,8 +114,8 @@ def instrument(timings: Timings) -> None:
         rendering.Page.markdown)
 
 
-def read_timings(path: Path) -> list[dict[str, float]]:
-    """The JSON lines a run wrote, one per build."""
+def read_timings(path: Path) -> list[dict[str, Any]]:
+    """The JSON lines a run wrote, two per build."""
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
