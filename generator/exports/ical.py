@@ -46,14 +46,21 @@ COARSE = {
 def render_ics(corpus: Corpus, site: Site) -> dict[str, bytes]:
     """exports/all.ics and exports/topics/<id>.ics."""
     files: dict[str, bytes] = {}
+    serialised: dict[str, bytes] = {}  # an event is in several calendars: serialise it once
     for name, topic, events in scoped_events(corpus):
         path = f"exports/topics/{name}.ics" if topic else f"exports/{name}.ics"
-        files[path] = calendar(corpus, site, topic, events)
+        files[path] = calendar(corpus, site, topic, events, serialised)
     return files
 
 
-def calendar(corpus: Corpus, site: Site, topic: Topic | None, events: Sequence[Event]) -> bytes:
-    """One calendar: its name, a VTIMEZONE per UTC offset used, then the events in order."""
+def calendar(corpus: Corpus, site: Site, topic: Topic | None, events: Sequence[Event],
+             serialised: dict[str, bytes] | None = None) -> bytes:
+    """One calendar: its name, a VTIMEZONE per UTC offset used, then the events in order.
+
+    icalendar's serialisation is most of the exports' time at scale, so each event's VEVENT is
+    serialised once (into ``serialised``) and the calendar is assembled from the bytes.
+    """
+    cache = {} if serialised is None else serialised
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -69,10 +76,13 @@ def calendar(corpus: Corpus, site: Site, topic: Topic | None, events: Sequence[E
                       if point.offset_minutes})
     for minutes in offsets:
         cal.add_component(_fixed_offset_zone(minutes))
+    head: bytes = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
     for event in events:
-        cal.add_component(vevent(corpus, site, event))
-    ical: bytes = cal.to_ical()
-    return ical
+        if event.id not in cache:
+            cache[event.id] = vevent(corpus, site, event).to_ical()
+    return head[: -len(end)] + b"".join(cache[event.id] for event in events) + end
 
 
 def vevent(corpus: Corpus, site: Site, event: Event) -> VEvent:
