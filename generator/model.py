@@ -110,6 +110,7 @@ class Corpus:
     events_by_id: Mapping[str, Event] = field(default_factory=dict)
     events_by_topic: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
     events_by_actor: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
+    quotes_by_actor: Mapping[str, tuple[tuple[Event, Quote], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, topics: Iterable[Topic], actors: Iterable[Actor], tags: Iterable[Tag],
@@ -118,11 +119,14 @@ class Corpus:
         ordered = tuple(sorted(events, key=Event.sort_key))
         by_topic: dict[str, list[Event]] = defaultdict(list)
         by_actor: dict[str, list[Event]] = defaultdict(list)
+        quotes: dict[str, list[tuple[Event, Quote]]] = defaultdict(list)
         for event in ordered:
             for topic in event.topics:
                 by_topic[topic].append(event)
             for actor in event.actors:
                 by_actor[actor].append(event)
+            for quote in event.quotes:
+                quotes[quote.by].append((event, quote))
         return cls(
             topics=_frozen_by_id(topics),
             actors=_frozen_by_id(actors),
@@ -132,6 +136,7 @@ class Corpus:
             events_by_id=MappingProxyType({event.id: event for event in ordered}),
             events_by_topic=MappingProxyType({k: tuple(v) for k, v in by_topic.items()}),
             events_by_actor=MappingProxyType({k: tuple(v) for k, v in by_actor.items()}),
+            quotes_by_actor=MappingProxyType({k: tuple(v) for k, v in quotes.items()}),
         )
 
     def topic_events(self, topic_id: str) -> tuple[Event, ...]:
@@ -143,9 +148,8 @@ class Corpus:
         return self.events_by_actor.get(actor_id, ())
 
     def quotes_by(self, actor_id: str) -> list[tuple[Event, Quote]]:
-        """Every quote attributed to an actor, with the event it belongs to."""
-        return [(event, quote) for event in self.events for quote in event.quotes
-                if quote.by == actor_id]
+        """Every quote attributed to an actor, with the event it belongs to, in timeline order."""
+        return list(self.quotes_by_actor.get(actor_id, ()))
 
     def event_sources(self, event: Event) -> tuple[Article, ...]:
         """The articles that report an event, oldest first."""
