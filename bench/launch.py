@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 PHASES = {"read": "read_content", "validate": "validate", "duplicates": "find_near_duplicates",
           "render": "render_site", "navigation": "navigation"}
 # Work the plugin does itself besides the pipeline, where it has it.
-PLUGIN_PHASES = {"exports": "render_exports", "pagefind": "write_pagefind_index"}
+PLUGIN_PHASES = {"exports": "write_exports", "pagefind": "write_pagefind_index"}
 # Long phases after which a line is written, so that a build stopped by a time limit still
 # tells how far Annals got.
 MILESTONES = frozenset({"pipeline", "exports"})
@@ -91,6 +91,8 @@ class Timings:
 
 def instrument(timings: Timings) -> None:
     """Wrap the Annals plugin's hooks, the pipeline's phases and ``Page.markdown``."""
+    from mkdocs.plugins import CombinedEvent
+
     from generator import pipeline, plugin, rendering
 
     if not hasattr(plugin.AnnalsPlugin, "on_post_build"):
@@ -99,7 +101,12 @@ def instrument(timings: Timings) -> None:
 
         setattr(plugin.AnnalsPlugin, "on_post_build", on_post_build)  # noqa: B010
     for name in dir(plugin.AnnalsPlugin):
-        if name.startswith("on_") and callable(getattr(plugin.AnnalsPlugin, name)):
+        handler = plugin.AnnalsPlugin.__dict__.get(name)
+        if name.startswith("on_") and isinstance(handler, CombinedEvent):
+            # Several handlers of one event: time each (wraps keeps their priorities).
+            setattr(plugin.AnnalsPlugin, name, CombinedEvent(
+                *(timings.hook(name, method) for method in handler.methods)))
+        elif name.startswith("on_") and callable(getattr(plugin.AnnalsPlugin, name)):
             setattr(plugin.AnnalsPlugin, name,
                     timings.hook(name, getattr(plugin.AnnalsPlugin, name)))
     for phase, attribute in PHASES.items():

@@ -197,9 +197,11 @@ def generator_time(line: dict[str, Any]) -> dict[str, float]:
     found = {name: line.get(name, 0.0) for name in phases}
     found["pipeline"] = line.get("pipeline", 0.0)
     found["post_page"] = line.get("hook:on_post_page", 0.0)
+    # Each generated page's HTML is rendered when MkDocs lays the page out (on_page_context).
+    found["fill"] = line.get("hook:on_page_context", 0.0)
     found["total"] = max(sum(value for key, value in line.items() if key.startswith("hook:")),
                          found["pipeline"] + sum(found[name] for name in phases[5:]))
-    found["other"] = max(0.0, found["total"] - found["post_page"]
+    found["other"] = max(0.0, found["total"] - found["post_page"] - found["fill"]
                          - sum(found[name] for name in phases))
     found["pages"] = line.get("pages", 0)
     found["markdown_mb"] = line.get("markdown_mb", 0.0)
@@ -691,16 +693,18 @@ def markdown_report(results: dict[str, Any]) -> str:
             "(build − fixed cost) ÷ events. A generator time marked + is what Annals had done "
             "when the budget stopped the build.", "",
             "Where the generator's time goes (seconds):", "",
-            "| events | read | validate | near-duplicates | render | to Markdown | exports | "
-            "rest of on_files | on_post_page | generated Markdown MB | pages |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| events | read | validate | near-duplicates | render (skeletons) | to Markdown | "
+            "page HTML | exports | rest of on_files | on_post_page | generated Markdown MB | "
+            "pages |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in sizes:
         g = r.generator
         if not g:
             continue
         out.append(
             f"| {r.events:,} | {g['read']:.2f} | {g['validate']:.2f} | {g['duplicates']:.2f} | "
-            f"{g['render']:.2f} | {g['markdown']:.2f} | {g.get('exports', 0):.2f} | "
+            f"{g['render']:.2f} | {g['markdown']:.2f} | {g.get('fill', 0):.2f} | "
+            f"{g.get('exports', 0):.2f} | "
             f"{g['other']:.2f} | {g.get('post_page', 0):.2f} | {g['markdown_mb']:.1f} | "
             f"{g['pages']:.0f} |")
     out += ["", "| events | articles | refs | content files | content MB | site MB | largest "

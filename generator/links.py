@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 # Whitespace, control characters, backslashes and the characters that end an HTML attribute.
@@ -50,6 +51,9 @@ def _ascii_host(host: str) -> str | None:
     return ascii_host if _HOST.fullmatch(ascii_host) else None
 
 
+# An article's link is emitted beside each of its events, on pages, in exports and JSON-LD:
+# checked once per address, not once per mention (a pure function of the string).
+@lru_cache(maxsize=1 << 16)
 def safe_href(url: str) -> str:
     """The link as emitted: the same address with a non-ASCII host in punycode, or "" if unsafe.
 

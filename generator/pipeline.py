@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from generator.rendering import EditUrl, NavEntry, Page, navigation, render_site
 from generator.validation import validate
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from generator.model import Corpus
@@ -32,10 +35,28 @@ class Build:
         return not has_errors(self.diagnostics)
 
 
+@contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while long-lived objects are built.
+
+    Reading builds hundreds of thousands of dicts, lists and positions that all live on; each
+    collection walks them again, for nothing (it took 40 % of reading time at 10,000 events).
+    Reference counting still frees everything else. The collector's state is restored after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
     """Read and validate a content folder: the corpus of its valid parts and all problems."""
-    read = read_content(root)
-    validated = validate(read.documents)
+    with garbage_collection_paused():
+        read = read_content(root)
+        validated = validate(read.documents)
     warnings = find_near_duplicates(validated.corpus)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
                          key=lambda d: (d.path, d.line, d.column, d.code))

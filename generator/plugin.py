@@ -16,13 +16,14 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.exports import render_exports
 from generator.head import head_html
 from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
 from generator.pipeline import build
+from generator.slots import Fragment, fill
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -55,10 +56,22 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.serving = False
         self.pages: dict[str, Page] = {}
         self.corpus: Corpus | None = None
+        self.search_reads_pages = False
+        # A page's Markdown-converted skeleton and its fragments, between the two passes of
+        # on_page_context (before and after the search plugin reads the page).
+        self.filling: dict[str, tuple[str, tuple[Fragment, ...]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Note whether a search plugin indexes the pages' HTML (MkDocs' or Material's)."""
+        self.search_reads_pages = any(
+            name.rsplit("/", 1)[-1] == "search" and getattr(plugin, "config", {}).get(
+                "enabled", True)
+            for name, plugin in config.plugins.items())
+        return config
 
     def content_dir(self, config: MkDocsConfig) -> Path:
         """The content folder, resolved next to ``mkdocs.yml``."""
@@ -86,7 +99,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
             generated = File.generated(
-                config, page.uri, content=page.markdown(title_as_html=True),
+                config, page.uri, content=page.markdown(title_as_html=True, slots=True),
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             # The edit button of a generated page opens the content file it comes from.
             generated.edit_uri = _docs_relative(config, page.source_path) if (
@@ -116,6 +129,38 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 write_pagefind_index(self.corpus, Path(config.site_dir))
             except RuntimeError as error:
                 raise PluginError(f"Annals: {error}") from None
+
+    @event_priority(100)
+    def _fill_for_search(self, context: dict[str, Any], /, *, page: MkDocsPage,
+                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Put a generated page's HTML in place of its slot markers, just before the page is
+        laid out: the search version first, when a search plugin reads the page next.
+
+        Filling here rather than after Markdown conversion keeps one page's HTML in memory at a
+        time, and the search version keeps the index as small as the text readers search.
+        """
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or page.content is None:
+            return context
+        fragments = generated.fragments()
+        if self.search_reads_pages:
+            self.filling[page.file.src_uri] = (page.content, fragments)
+            page.content = fill(page.content, fragments, for_search=True)
+        else:
+            page.content = fill(page.content, fragments)
+        return context
+
+    @event_priority(-100)
+    def _fill_for_readers(self, context: dict[str, Any], /, *, page: MkDocsPage,
+                          config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """After the search plugin: the page's HTML for readers."""
+        pending = self.filling.pop(page.file.src_uri, None)
+        if pending is not None:
+            skeleton, fragments = pending
+            page.content = fill(skeleton, fragments)
+        return context
+
+    on_page_context = CombinedEvent(_fill_for_search, _fill_for_readers)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Advertise the feeds and describe the page for link previews, in its head."""

@@ -1,9 +1,12 @@
 """Turn a corpus into Markdown pages whose contributor text is all escaped HTML.
 
 Each page is Markdown only for what the site generator needs (front matter with the title, year
-headings for the table of contents); everything contributors wrote is emitted inside raw HTML
-blocks, escaped so that neither HTML nor Markdown nor template syntax in it has any effect.
-The layout assumes directory URLs (``topics/thaad/``), which MkDocs uses by default.
+headings for the table of contents); everything contributors wrote is HTML, escaped so that
+neither HTML nor Markdown nor template syntax in it has any effect. That HTML comes in *slots*
+(generator/slots.py): a page is a Markdown skeleton whose HTML blocks are rendered only when
+asked for, so that a site generator can leave them out of its Markdown conversion and build one
+page's HTML at a time. The layout assumes directory URLs (``topics/thaad/``), which MkDocs uses
+by default.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +28,7 @@ from generator.escaping import escape_text, paragraphs
 from generator.exports.paths import export_paths_for_topic, feed_paths_for
 from generator.links import safe_href
 from generator.model import group_by_year
+from generator.slots import Fragment, fill, marker
 from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
 
@@ -66,22 +70,38 @@ def _environment() -> Environment:
     return environment
 
 
+def _no_fragments() -> tuple[Fragment, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, its title (plain text), its Markdown body, and the
-    content file it comes from."""
+    """One generated page: where it goes, its title (plain text), its Markdown skeleton with
+    the HTML fragments that fill it, and the content file it comes from."""
 
     uri: str
     title: str
-    body: str
+    skeleton: str
+    """The Markdown with a slot marker (an HTML comment) in place of each HTML block."""
+    fragments: Callable[[], tuple[Fragment, ...]] = field(
+        default=_no_fragments, compare=False, repr=False)
+    """Renders the HTML of every slot, in marker order; called when needed, not kept."""
     source_path: str = ""
     in_nav: bool = True
     description: str = ""
     feeds: tuple[tuple[str, str], ...] = ()
     """(title, path) of the feeds about this page's subject, beside the whole site's."""
 
-    def markdown(self, *, title_as_html: bool = False) -> str:
+    @property
+    def body(self) -> str:
+        """The whole page as Markdown, its HTML blocks in place."""
+        return fill(self.skeleton, self.fragments())
+
+    def markdown(self, *, title_as_html: bool = False, slots: bool = False) -> str:
         """The page as a Markdown file with its title in front matter.
+
+        With ``slots``, the body is the skeleton: its HTML blocks are markers for the caller to
+        fill with :attr:`fragments` after converting the Markdown.
 
         Some themes (Material for MkDocs among them) print the title as HTML without escaping
         it; for those, ``title_as_html`` escapes it first. Quotes stay as they are: those
@@ -89,7 +109,8 @@ class Page:
         JSON is valid YAML, so the title reaches the front matter quoted and inert either way.
         """
         title = html.escape(self.title, quote=False) if title_as_html else self.title
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.body}"
+        body = self.skeleton if slots else self.body
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
 
 
 EditUrl = Callable[[str], "str | None"]
@@ -171,6 +192,38 @@ def event_url(event: Event) -> str:
     return f"topics/{event.topics[0]}/#{event.id}"
 
 
+class _Slots:
+    """The templates' ``{% call html() %}`` block: a marker in the skeleton, or a fragment.
+
+    Rendering a template with ``collect=False`` gives the skeleton and never renders the
+    blocks' insides (Jinja calls them only on demand); with ``collect=True`` the blocks are
+    rendered into :attr:`fragments` in the same order. ``search_events`` gives the search
+    version of a block of events; ``searchable=False`` leaves a block out of search.
+    """
+
+    def __init__(self, *, collect: bool, search_html: Callable[[Sequence[Event]], str],
+                 first: Sequence[Fragment] = ()) -> None:
+        self.collect = collect
+        self.search_html = search_html
+        self.fragments: list[Fragment] = list(first)
+        self.count = len(first)
+
+    def __call__(self, caller: Callable[[], str], *, search_events: Sequence[Event] | None = None,
+                 searchable: bool = True) -> Markup:
+        number = self.count
+        self.count += 1
+        if not self.collect:
+            # Blank lines around: the comment must be a block of its own in Markdown.
+            return Markup(f"\n\n{marker(number)}\n\n")
+        search = None
+        if search_events is not None:
+            search = self.search_html(search_events)
+        elif not searchable:
+            search = ""
+        self.fragments.append(Fragment(str(caller()), search))
+        return Markup("")
+
+
 class _Renderer:
     def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
                  problems: Sequence[Diagnostic]) -> None:
@@ -180,47 +233,91 @@ class _Renderer:
         self.banner = _environment().get_template("_problems.html.j2").render(
             problems=problems) if problems else ""
 
-    def render(self, template: str, uri: str, title: str, source: str = "", **context: Any
-               ) -> Page:
+    def render(self, template: str, uri: str, title: str, source: str = "", *,
+               outline: dict[str, Any] | None = None,
+               details: Callable[[], dict[str, Any]] | None = None) -> Page:
+        """A page from ``template``: ``outline`` is what its skeleton needs (kept cheap: it is
+        rendered for every page up front), ``details`` the rest, computed only when the
+        page's fragments are rendered."""
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
-        root = "../" * depth
-        body = _environment().get_template(template).render(
-            corpus=self.corpus, root=root, event_url=event_url, span=span,
-            edit_url=self.edit_url, date_class=date_class,
-            month_name=lambda month: MONTHS[month - 1], **{"related": self.related, **context})
-        return Page(uri, title, self.banner + body, source)
+        common = {"corpus": self.corpus, "root": "../" * depth, "event_url": event_url,
+                  "span": span, "edit_url": self.edit_url, "date_class": date_class,
+                  "month_name": lambda month: MONTHS[month - 1], "related": self.related,
+                  **(outline or {})}
+        first = (Fragment(self.banner, ""),) if self.banner else ()
+        skeleton_slots = _Slots(collect=False, search_html=self.search_html, first=first)
+        skeleton = _environment().get_template(template).render(html=skeleton_slots, **common)
+        if first:
+            skeleton = f"{marker(0)}\n\n{skeleton}"
+
+        def fragments() -> tuple[Fragment, ...]:
+            slots = _Slots(collect=True, search_html=self.search_html, first=first)
+            _environment().get_template(template).render(
+                html=slots, **{**common, **(details() if details else {})})
+            return tuple(slots.fragments)
+
+        return Page(uri, title, skeleton, fragments, source)
+
+    def search_html(self, events: Sequence[Event]) -> str:
+        """What a search indexer reads for ``events``: per event, its title as a heading with
+        the event's anchor, then its date, summary, quotes, actors, places, tags and sources
+        as plain paragraphs (the page's own markup is several times larger, for layout)."""
+        corpus = self.corpus
+        parts = []
+        for event in events:
+            texts = [event.when.label(), *paragraphs(event.summary)]
+            texts += [f"“{quote.text}” ({corpus.actors[quote.by].name})"
+                      for quote in event.quotes]
+            names = [corpus.actors[actor].name for actor in event.actors]
+            names += [*event.places, *event.tags]
+            if names:
+                texts.append(", ".join(names))
+            texts += [f"{article.publisher}: {article.title}"
+                      for article in corpus.event_sources(event)]
+            body = "".join(f"<p>{escape_text(text)}</p>" for text in texts)
+            parts.append(f'<h3 id="{html.escape(event.id)}">{escape_text(event.title)}</h3>'
+                         f"{body}\n")
+        return "".join(parts)
 
     def home(self) -> Page:
-        topics = [(topic, self.corpus.topic_events(topic.id),
-                   sparkline(self.corpus.topic_events(topic.id), topic.title))
-                  for topic in self.corpus.topics.values()]
-        recent: list[Article] = sorted(self.corpus.articles.values(),
-                                       key=lambda a: (a.added, a.published, a.id),
-                                       reverse=True)[:RECENT_ARTICLES]
-        return self.render("home.md.j2", "index.md", "Annals", topics=topics, recent=recent)
+        def details() -> dict[str, Any]:
+            topics = [(topic, self.corpus.topic_events(topic.id),
+                       sparkline(self.corpus.topic_events(topic.id), topic.title))
+                      for topic in self.corpus.topics.values()]
+            recent: list[Article] = sorted(self.corpus.articles.values(),
+                                           key=lambda a: (a.added, a.published, a.id),
+                                           reverse=True)[:RECENT_ARTICLES]
+            return {"topics": topics, "recent": recent}
+        return self.render("home.md.j2", "index.md", "Annals", details=details)
 
     def topic(self, topic_id: str) -> Page:
         topic = self.corpus.topics[topic_id]
         events = self.corpus.topic_events(topic_id)
-        actor_ids = {actor for event in events for actor in event.actors}
-        # The events just before and after are already beside each event on this page.
-        beside = {event.id: {e.id for e in events[max(index - 1, 0):index + 2]}
-                  for index, event in enumerate(events)}
-        related = {event.id: tuple(other for other in self.related[event.id]
-                                   if other.id not in beside[event.id])[:RELATED_SHOWN]
-                   for event in events}
-        page = self.render(
-            "topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path, related=related,
-            downloads=export_paths_for_topic(topic_id) if events else {},
-            feeds=feed_paths_for("topic", topic_id),
-            topic=topic, events=events, years=group_by_year(events),
-            chart=topic_chart(events, topic.title, f"chart-{topic_id}"),
-            filter_actors=sorted((self.corpus.actors[a] for a in actor_ids),
-                                 key=lambda a: (a.name.casefold(), a.id)),
-            filter_tags=sorted({tag for event in events for tag in event.tags}),
-            filter_places=sorted({place for event in events for place in event.places},
-                                 key=str.casefold),
-            jsonld=Markup(script_json(topic_graph(self.corpus, topic_id))))
+
+        def details() -> dict[str, Any]:
+            actor_ids = {actor for event in events for actor in event.actors}
+            # The events just before and after are already beside each event on this page.
+            beside = {event.id: {e.id for e in events[max(index - 1, 0):index + 2]}
+                      for index, event in enumerate(events)}
+            related = {event.id: tuple(other for other in self.related[event.id]
+                                       if other.id not in beside[event.id])[:RELATED_SHOWN]
+                       for event in events}
+            return {
+                "related": related,
+                "downloads": export_paths_for_topic(topic_id) if events else {},
+                "feeds": feed_paths_for("topic", topic_id),
+                "chart": topic_chart(events, topic.title, f"chart-{topic_id}"),
+                "filter_actors": sorted((self.corpus.actors[a] for a in actor_ids),
+                                        key=lambda a: (a.name.casefold(), a.id)),
+                "filter_tags": sorted({tag for event in events for tag in event.tags}),
+                "filter_places": sorted({place for event in events for place in event.places},
+                                        key=str.casefold),
+                "jsonld": Markup(script_json(topic_graph(self.corpus, topic_id)))}
+
+        page = self.render("topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path,
+                           outline={"topic": topic, "events": events,
+                                    "years": group_by_year(events)},
+                           details=details)
         return replace(page, description=first_paragraph(topic.summary),
                        feeds=_feed_links(topic.title, feed_paths_for("topic", topic_id)))
 
@@ -228,15 +325,17 @@ class _Renderer:
         actor = self.corpus.actors[actor_id]
         events = self.corpus.actor_events(actor_id)
         page = self.render("actor.md.j2", f"actors/{actor_id}.md", actor.name, actor.path,
-                           actor=actor, events=events, years=group_by_year(events),
-                           quotes=self.corpus.quotes_by(actor_id),
-                           co_actors=co_actors(self.corpus, actor_id))
+                           outline={"actor": actor, "events": events,
+                                    "years": group_by_year(events),
+                                    "quotes": self.corpus.quotes_by(actor_id)},
+                           details=lambda: {"co_actors": co_actors(self.corpus, actor_id)})
         return replace(page, in_nav=False, description=actor.description,
                        feeds=_feed_links(actor.name, feed_paths_for("actor", actor_id)))
 
     def actor_index(self) -> Page:
         actors = sorted(self.corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-        return self.render("actors.md.j2", "actors/index.md", "Actors", actors=actors)
+        return self.render("actors.md.j2", "actors/index.md", "Actors",
+                           details=lambda: {"actors": actors})
 
     def sources(self) -> Page:
         articles = sorted(self.corpus.articles.values(),
@@ -244,4 +343,5 @@ class _Renderer:
         years: dict[int, list[Article]] = {}
         for article in articles:
             years.setdefault(article.published.year, []).append(article)
-        return self.render("sources.md.j2", "sources.md", "Sources", years=sorted(years.items()))
+        return self.render("sources.md.j2", "sources.md", "Sources",
+                           outline={"years": sorted(years.items())})

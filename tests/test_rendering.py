@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.escaping import escape_text, paragraphs
 from generator.pipeline import build
@@ -42,6 +45,17 @@ def test_escape_text_leaves_no_markup() -> None:
     for dangerous in ("<", ">", '"', "'", "{", "}", "[", "]", "`", "*", "_"):
         assert dangerous not in escaped
     assert "&#60;script&#62;" in escaped
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=80)
+       | st.text(alphabet="&<>\"'{}[]`*_\\\n\r#;a1 ", max_size=40))
+def test_escape_text_reads_back_as_the_text_with_line_breaks_as_spaces(text: str) -> None:
+    escaped = str(escape_text(text))
+    assert not set(escaped) & set("<>\"'{}[]`*_\\\n\r")
+    # Every "&" starts one of our references: nothing in the text can read as another entity.
+    assert re.fullmatch(r"(?:[^&]|&#\d+;)*", escaped)
+    assert html.unescape(escaped) == text.replace("\n", " ").replace("\r", " ")
 
 
 def test_paragraphs_split_at_blank_lines_and_join_lines() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -228,3 +229,52 @@ def test_a_broken_copy_does_not_push_out_the_original_event(minimal: ContentTree
     assert [(d.path, d.code) for d in diagnostics] == [(minimal.shown(copy), "D001")]
     assert [event.id for event in corpus.events] == ["2015-02-05-china-urges-us"]
     assert corpus.events[0].sources == ("2015-02-05-tass-china-urges-us",)
+
+
+# --- the compiled fast path agrees with jsonschema ------------------------------------------
+
+
+def _mutations(data: dict[str, object]) -> list[object]:
+    """Variants of a valid document, most of them invalid in one way."""
+    variants: list[object] = [data, [], "text", {}]
+    for key, value in data.items():
+        variants.append({k: v for k, v in data.items() if k != key})  # a field missing
+        for replacement in (["x"], {"x": "y"}, "", "x" * 20001, f"{value}\n",
+                            f"{value} ", "javascript:alert(1)", "2015-02-30"):
+            variants.append({**data, key: replacement})
+    variants.append({**data, "unknown_field": "x"})
+    return variants
+
+
+def test_the_fast_schema_check_agrees_with_jsonschema_on_valid_and_broken_documents() -> None:
+    from generator.reading import read_content
+    from generator.validation import _fast_ok
+
+    documents = read_content("content").documents
+    kinds = {document.kind for document in documents}
+    assert kinds == {"article", "actor", "topic", "tags"}
+    compared = 0
+    for document in documents[:40] + [d for d in documents if d.kind != "article"][:10]:
+        data = document.data
+        variants = _mutations(data)
+        if document.kind == "article":
+            event = data["events"][0]
+            variants += [{**data, "events": [mutated]} for mutated in _mutations(event)]
+        for variant in variants:
+            mutated = replace(document, data=variant)
+            full: list[Diagnostic] = []
+            assert _fast_ok(mutated) == _schema_ok_slow(mutated, full), (document.path, variant)
+            compared += 1
+    assert compared > 1000
+
+
+def _schema_ok_slow(document: object, diagnostics: list[Diagnostic]) -> bool:
+    """jsonschema's verdict alone, with the fast path switched off."""
+    from generator import validation
+
+    fast = validation._fast_ok
+    validation._fast_ok = lambda _document: False  # type: ignore[assignment]
+    try:
+        return validation._schema_ok(document, diagnostics)  # type: ignore[arg-type]
+    finally:
+        validation._fast_ok = fast
