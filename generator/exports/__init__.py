@@ -1,9 +1,10 @@
 """Feeds and data exports: Atom, JSON Feed, JSON, CSV, iCalendar and TimelineJS files.
 
-Each format has one module (``feeds``, ``data``, ``ical``, ``timelinejs``); this package puts
-them together as files keyed by their path in the site. Nothing here imports MkDocs, reads the
-clock or the file system: the same corpus always gives byte-identical files. docs/exports.md
-describes every format.
+Each format has one module (``feeds``, ``data``, ``ical``, ``timelinejs``) that writes its files
+piece by piece through an :class:`~generator.exports.output.Output`; this package runs them
+either into memory (:func:`render_exports`) or straight onto disk (:func:`write_exports`), with
+the same code, so both give the same bytes. Nothing here imports MkDocs or reads the clock: the
+same corpus always gives byte-identical files. docs/exports.md describes every format.
 """
 
 from __future__ import annotations
@@ -12,49 +13,94 @@ from typing import TYPE_CHECKING
 
 # Only the path helpers at import time: rendering imports them, and the renderers import
 # rendering (event_url, day_words), so the renderers are imported when first used.
-from generator.exports.paths import export_paths_for_topic, feed_paths_for, site_export_paths
+from generator.exports.paths import (
+    DEFAULT_FEED_ENTRIES,
+    export_paths_for_topic,
+    feed_paths_for,
+    site_export_paths,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
 
     from generator.exports.common import Site
+    from generator.exports.output import Output
     from generator.model import Corpus
 
-    Renderer = Callable[[Corpus, Site], dict[str, bytes]]
+    Writer = Callable[[Corpus, Site, Output], None]
 
-__all__ = ["FORMATS", "export_paths_for_topic", "feed_paths_for", "render_exports",
-           "site_export_paths"]
+__all__ = ["DEFAULT_FEED_ENTRIES", "FORMATS", "export_paths_for_topic", "feed_paths_for",
+           "render_exports", "site_export_paths", "write_exports"]
 
 FORMATS = ("atom", "jsonfeed", "json", "csv", "ics", "timelinejs")
-"""The formats, in the order their files are rendered; ``annals export --format`` names."""
+"""The formats, in the order their files are written; ``annals export --format`` names."""
 
 
-def _renderers() -> dict[str, Renderer]:
+def _writers(feed_entries: int) -> dict[str, Writer]:
     from generator.exports import data, feeds, ical, timelinejs
 
-    return {"atom": feeds.render_atom, "jsonfeed": feeds.render_json_feeds,
-            "json": data.render_json, "csv": data.render_csv, "ics": ical.render_ics,
-            "timelinejs": timelinejs.render_timelinejs}
+    def atom(corpus: Corpus, site: Site, out: Output) -> None:
+        feeds.write_atom(corpus, site, out, feed_entries)
+
+    def jsonfeed(corpus: Corpus, site: Site, out: Output) -> None:
+        feeds.write_json_feeds(corpus, site, out, feed_entries)
+
+    return {"atom": atom, "jsonfeed": jsonfeed, "json": data.write_json,
+            "csv": data.write_csv, "ics": ical.write_ics, "timelinejs": timelinejs.write_timelinejs}
 
 
-def render_exports(corpus: Corpus, *, base_url: str = "",
-                   formats: Iterable[str] | None = None) -> dict[str, bytes]:
-    """Every feed and export file, keyed by its path in the site (no leading slash).
-
-    ``base_url`` is the site's absolute address (e.g. "https://example.org/annals/"); without
-    it, feeds link relative to their own location and data files relative to the site root.
-    ``formats`` narrows the output to some of :data:`FORMATS` (default: all of them).
-    Raises ValueError for an unsafe ``base_url`` or an unknown format.
-    """
+def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] | None,
+            feed_entries: int) -> None:
+    """Check the arguments, then write the chosen formats' files into ``out``."""
     from generator.exports.common import Site
+    from generator.exports.feeds import check_feed_entries
 
     site = Site.at(base_url)
+    entries = check_feed_entries(feed_entries)
     chosen = FORMATS if formats is None else tuple(formats)
     unknown = sorted(set(chosen) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown export format(s): {', '.join(unknown)}")
-    files: dict[str, bytes] = {}
-    for name, render in _renderers().items():
+    for name, write in _writers(entries).items():
         if name in chosen:
-            files.update(render(corpus, site))
-    return dict(sorted(files.items()))
+            write(corpus, site, out)
+
+
+def render_exports(corpus: Corpus, *, base_url: str = "", formats: Iterable[str] | None = None,
+                   feed_entries: int = DEFAULT_FEED_ENTRIES) -> dict[str, bytes]:
+    """Every feed and export file, keyed by its path in the site (no leading slash), sorted.
+
+    ``base_url`` is the site's absolute address (e.g. "https://example.org/annals/"); without
+    it, feeds link relative to their own location and data files relative to the site root.
+    ``formats`` narrows the output to some of :data:`FORMATS` (default: all of them).
+    ``feed_entries`` is how many of the newest additions each feed holds (0: every event); the
+    data exports always hold every event. Raises ValueError for an unsafe ``base_url``, an
+    unknown format or a negative ``feed_entries``.
+
+    Everything is held in memory: for a large site, :func:`write_exports` streams to disk.
+    """
+    from generator.exports.output import MemoryOutput
+
+    out = MemoryOutput()
+    _export(corpus, out, base_url, formats, feed_entries)
+    return dict(sorted(out.files.items()))
+
+
+def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
+                  formats: Iterable[str] | None = None,
+                  feed_entries: int = DEFAULT_FEED_ENTRIES) -> list[str]:
+    """Write every feed and export file under ``directory``; return their paths, sorted.
+
+    The paths, relative to ``directory`` ("/"-separated), and the bytes are exactly those of
+    :func:`render_exports` with the same arguments; folders are created as needed and existing
+    files overwritten. Files are streamed: the large ones are written event by event, so memory
+    does not grow with the corpus. The arguments are checked (ValueError, as for
+    :func:`render_exports`) before anything is written; an OSError may leave some files
+    written.
+    """
+    from generator.exports.output import DirectoryOutput
+
+    out = DirectoryOutput(directory)
+    _export(corpus, out, base_url, formats, feed_entries)
+    return sorted(out.written)

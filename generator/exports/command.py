@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.diagnostics import has_errors
-from generator.exports import FORMATS, render_exports
+from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, write_exports
 from generator.exports.common import normalise_base_url
 from generator.pipeline import check
 
@@ -27,7 +27,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--base-url", type=_base_url, default="", metavar="URL",
                         help="the site's absolute address, e.g. https://example.org/annals/ "
                              "(recommended: links in feeds and calendars become absolute)")
+    export.add_argument("--feed-entries", type=_feed_entries, default=DEFAULT_FEED_ENTRIES,
+                        metavar="N",
+                        help="how many of the newest additions each feed holds (default: "
+                             f"{DEFAULT_FEED_ENTRIES}; 0: every event). The data exports "
+                             "always hold every event")
     export.set_defaults(run=_export)
+
+
+def _feed_entries(value: str) -> int:
+    try:
+        entries = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if entries < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 (every event) or more")
+    return entries
 
 
 def _base_url(value: str) -> str:
@@ -50,15 +65,12 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     formats = None if args.export_format == ALL else [args.export_format]
-    files = render_exports(corpus, base_url=args.base_url, formats=formats)
     out = Path(args.out)
     try:
-        for path, data in files.items():
-            target = out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        written = write_exports(corpus, out, base_url=args.base_url, formats=formats,
+                                feed_entries=args.feed_entries)
     except OSError as error:
         print(f"annals export: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {len(files)} files to {out}")
+    print(f"wrote {len(written)} files to {out}")
     return 0

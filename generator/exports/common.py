@@ -7,7 +7,6 @@ are built from ids alone (``[a-z0-9-]``), so no contributor text ever becomes pa
 from __future__ import annotations
 
 import html
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -186,10 +185,3 @@ def event_html(corpus: Corpus, event: Event, *, with_date: bool = True,
         parts.append(f'<p><a href="{html.escape(permalink)}">On the timeline</a></p>')
     return "".join(parts)
 
-
-def dump_json(data: object) -> bytes:
-    """JSON as written to files: UTF-8, readable, stable (no key is reordered), one final newline.
-
-    Non-ASCII text stays as itself; JSON escapes quotes, backslashes and control characters.
-    """
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

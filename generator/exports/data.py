@@ -4,6 +4,10 @@ JSON keeps everything; CSV flattens each event into one row: lists of ids and of
 never contain spaces) are joined by " | ", lists of free text (places, quotes) are JSON arrays
 in their cell, and each source also gets numbered columns ``source_N_*``. docs/exports.md is the
 reference for both.
+
+The site's file and every topic's file are filled together, in one pass over the events, so
+each record is encoded once and nothing larger than a record is held. JSON files put one record
+per line (the C encoder, compact), which keeps them readable and their diffs small.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator.exports.common import (
     Site,
-    dump_json,
     is_approximate,
     is_uncertain,
     newest_added,
@@ -24,19 +29,23 @@ from generator.exports.common import (
     topic_page,
     utc_iso,
 )
+from generator.exports.output import JsonWriter, encode_json
 from generator.exports.paths import SITE_WIDE, TOPIC_EXPORT_FORMATS
 from generator.links import safe_href
 from generator.rendering import event_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import BinaryIO
 
     from generator.dates import DatePoint
+    from generator.exports.output import Output
     from generator.model import Actor, Article, Corpus, Event, Topic
 
 EXPORT_FORMAT = "annals-export"
 EXPORT_VERSION = 1
 JOIN = " | "
+CRLF = "\r\n"
 SOURCE_FIELDS = ("id", "publisher", "title", "url", "published", "archive_url")
 EVENT_COLUMNS = ("id", "url", "date", "date_label", "precision", "end_precision", "lower",
                  "upper", "approximate", "uncertain", "title", "summary", "topics", "actors",
@@ -55,47 +64,112 @@ def _path(name: str, topic: Topic | None, fmt: str) -> str:
     return f"exports/topics/{name}.{ext}" if topic else f"exports/{name}.{ext}"
 
 
-def render_json(corpus: Corpus, site: Site) -> dict[str, bytes]:
-    """exports/all.json and exports/topics/<id>.json."""
-    return {_path(name, topic, "json"): dump_json(json_document(corpus, site, topic, events))
-            for name, topic, events in scoped_events(corpus)}
+def write_json(corpus: Corpus, site: Site, out: Output) -> None:
+    """exports/all.json and exports/topics/<id>.json, all filled in one pass.
+
+    Every record (event, article, topic, actor, tag) is encoded once and written to each file
+    it belongs in, then forgotten: nothing larger than a record is held, whatever the corpus.
+    """
+    with ExitStack() as stack:
+        files: list[tuple[JsonWriter, _Named | None]] = []
+        by_topic: dict[str, JsonWriter] = {}
+        for name, topic, events in scoped_events(corpus):
+            sink = stack.enter_context(out.create(_path(name, topic, "json")))
+            writer = JsonWriter(sink, {
+                "format": EXPORT_FORMAT,
+                "version": EXPORT_VERSION,
+                "scope": {"kind": "topic", "id": topic.id} if topic else {"kind": "site"},
+                "base_url": site.base_url,
+                "updated": newest_added(corpus, events).isoformat(),
+            })
+            # The whole site lists everything, even what no event names yet (None: all).
+            files.append((writer, _Named.of(topic, events) if topic else None))
+            if topic:
+                by_topic[topic.id] = writer
+        _section(files, "topics", corpus.topics,
+                 lambda t: _topic_record(site, corpus.topics[t]))
+        for writer, _ in files:
+            writer.begin("events")
+        site_writer = files[0][0]
+        for event in corpus.events:  # timeline order; each topic's events are in the same order
+            data = encode_json(event_record(site, event))
+            site_writer.item(data)
+            for topic_id in event.topics:
+                if topic_id in by_topic:
+                    by_topic[topic_id].item(data)
+        for writer, _ in files:
+            writer.end()
+        _section(files, "articles", corpus.articles,
+                 lambda a: _article(corpus.articles[a]))
+        _section(files, "actors", corpus.actors, lambda a: _actor(corpus.actors[a]))
+        _section(files, "tags", corpus.tags,
+                 lambda t: {"id": t, "description": corpus.tags[t].description})
+        for writer, _ in files:
+            writer.close()
 
 
-def render_csv(corpus: Corpus, site: Site) -> dict[str, bytes]:
-    """exports/all.csv and exports/topics/<id>.csv."""
-    return {_path(name, topic, "csv"): csv_document(corpus, site, events)
-            for name, topic, events in scoped_events(corpus)}
+@dataclass(frozen=True)
+class _Named:
+    """The ids a topic's events name, by kind: what its JSON export lists besides the events."""
+
+    topics: frozenset[str]
+    articles: frozenset[str]
+    actors: frozenset[str]
+    tags: frozenset[str]
+
+    @classmethod
+    def of(cls, topic: Topic, events: Sequence[Event]) -> _Named:
+        """What a topic's events name (quoted actors included), and the topic itself."""
+        actors = {a for event in events for a in event.actors}
+        actors |= {quote.by for event in events for quote in event.quotes}
+        return cls(topics=frozenset({t for event in events for t in event.topics} | {topic.id}),
+                   articles=frozenset(a for event in events for a in event.sources),
+                   actors=frozenset(actors),
+                   tags=frozenset(t for event in events for t in event.tags))
 
 
-# --- JSON ---------------------------------------------------------------------------------------
+def _section(files: Sequence[tuple[JsonWriter, _Named | None]],
+             key: Literal["topics", "articles", "actors", "tags"], known: Iterable[str],
+             record: Callable[[str], object]) -> None:
+    """One array of every file, by id: each record encoded once, for the files that name it.
+
+    Only ids the corpus knows are listed (``known``), in ascending order.
+    """
+    for writer, _ in files:
+        writer.begin(key)
+    for item_id in sorted(known):
+        data = b""
+        for writer, named in files:
+            if named is None or item_id in getattr(named, key):
+                data = data or encode_json(record(item_id))
+                writer.item(data)
+    for writer, _ in files:
+        writer.end()
 
 
-def json_document(corpus: Corpus, site: Site, topic: Topic | None,
-                  events: Sequence[Event]) -> dict[str, Any]:
-    """The export of a scope: its events and every topic, article, actor and tag they name."""
-    topic_ids = {t for event in events for t in event.topics} | ({topic.id} if topic else set())
-    article_ids = {a for event in events for a in event.sources}
-    actor_ids = {a for event in events for a in event.actors}
-    actor_ids |= {quote.by for event in events for quote in event.quotes}
-    tag_ids = {t for event in events for t in event.tags}
-    if topic is None:  # the whole site: everything, even what no event names yet
-        topic_ids, article_ids = set(corpus.topics), set(corpus.articles)
-        actor_ids, tag_ids = set(corpus.actors), set(corpus.tags)
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "scope": {"kind": "topic", "id": topic.id} if topic else {"kind": "site"},
-        "base_url": site.base_url,
-        "updated": newest_added(corpus, events).isoformat(),
-        "topics": [_topic_record(site, corpus.topics[t]) for t in sorted(topic_ids)
-                   if t in corpus.topics],
-        "events": [event_record(site, event) for event in events],
-        "articles": [_article(corpus.articles[a]) for a in sorted(article_ids)
-                     if a in corpus.articles],
-        "actors": [_actor(corpus.actors[a]) for a in sorted(actor_ids) if a in corpus.actors],
-        "tags": [{"id": t, "description": corpus.tags[t].description} for t in sorted(tag_ids)
-                 if t in corpus.tags],
-    }
+def write_csv(corpus: Corpus, site: Site, out: Output) -> None:
+    """exports/all.csv and exports/topics/<id>.csv, all filled in one pass over the events."""
+    lines = _CsvLines()
+    with ExitStack() as stack:
+        widths: dict[str | None, tuple[BinaryIO, int]] = {}
+        for name, topic, events in scoped_events(corpus):
+            sink = stack.enter_context(out.create(_path(name, topic, "csv")))
+            # As many numbered source columns as the event with most sources needs (at least
+            # one, so the header is the same shape for an empty topic).
+            width = max((len(event.sources) for event in events), default=1) or 1
+            sink.write(lines.encode(csv_columns(width)))
+            widths[topic.id if topic else None] = (sink, width)
+        for event in corpus.events:
+            values = csv_values(corpus, site, event)
+            count = len(event.sources)
+            # A row differs between files only by the empty source columns that pad it to
+            # the file's width: encode it once, pad it per file.
+            row = lines.encode(values)
+            for key in (None, *event.topics):
+                if key in widths:
+                    sink, width = widths[key]
+                    sink.write(row if width == count else
+                               _pad(row, len(SOURCE_FIELDS) * (width - count)))
 
 
 def event_record(site: Site, event: Event) -> dict[str, Any]:
@@ -174,53 +248,56 @@ def csv_columns(source_columns: int) -> list[str]:
                               for field in SOURCE_FIELDS)]
 
 
-def csv_document(corpus: Corpus, site: Site, events: Sequence[Event]) -> bytes:
-    """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, quoted where needed.
-
-    There are as many numbered source columns as the event with most sources needs (at least
-    one, so the header is the same shape for an empty topic).
-    """
-    width = max((len(event.sources) for event in events), default=1) or 1
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(width), lineterminator="\r\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow(csv_row(corpus, site, event))
-    return buffer.getvalue().encode("utf-8")
-
-
-def csv_row(corpus: Corpus, site: Site, event: Event) -> dict[str, str]:
-    """One event as a CSV row (every value a string)."""
+def csv_values(corpus: Corpus, site: Site, event: Event) -> list[str]:
+    """One event's CSV fields: the event's columns, then its sources' numbered columns."""
     when = event.when
     articles = sources(corpus, event)
-    row = {
-        "id": event.id,
-        "url": site.url(event_url(event)),
-        "date": when.text,
-        "date_label": when.label(),
-        "precision": precision_name(event),
-        "end_precision": when.end.precision.name.lower() if when.end else "",
-        "lower": utc_iso(when.lower),
-        "upper": utc_iso(when.upper),
-        "approximate": _flag(is_approximate(event)),
-        "uncertain": _flag(is_uncertain(event)),
-        "title": event.title,
-        "summary": event.summary,
-        "topics": JOIN.join(event.topics),
-        "actors": JOIN.join(event.actors),
-        "tags": JOIN.join(event.tags),
-        "places": _json_cell(list(event.places)),
-        "quotes": _json_cell([{"text": q.text, "by": q.by} for q in event.quotes]),
-        "source_count": str(len(articles)),
-        "source_urls": JOIN.join(safe_href(article.url) for article in articles),
-    }
-    for n, article in enumerate(articles, start=1):
-        values = (article.id, article.publisher, article.title, safe_href(article.url),
-                  article.published.isoformat(),
-                  safe_href(article.archive_url) if article.archive_url else "")
-        row.update({f"source_{n}_{field}": value for field, value in zip(SOURCE_FIELDS, values,
-                                                                            strict=True)})
-    return row
+    values = [
+        event.id,
+        site.url(event_url(event)),
+        when.text,
+        when.label(),
+        precision_name(event),
+        when.end.precision.name.lower() if when.end else "",
+        utc_iso(when.lower),
+        utc_iso(when.upper),
+        _flag(is_approximate(event)),
+        _flag(is_uncertain(event)),
+        event.title,
+        event.summary,
+        JOIN.join(event.topics),
+        JOIN.join(event.actors),
+        JOIN.join(event.tags),
+        _json_cell(list(event.places)),
+        _json_cell([{"text": q.text, "by": q.by} for q in event.quotes]),
+        str(len(articles)),
+        JOIN.join(safe_href(article.url) for article in articles),
+    ]
+    for article in articles:
+        values += (article.id, article.publisher, article.title, safe_href(article.url),
+                   article.published.isoformat(),
+                   safe_href(article.archive_url) if article.archive_url else "")
+    return values
+
+
+class _CsvLines:
+    """Encodes one RFC 4180 record at a time: quoted only where needed, by the csv module."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO(newline="")
+        self.writer = csv.writer(self.buffer, lineterminator=CRLF)
+
+    def encode(self, values: Sequence[str]) -> bytes:
+        """The record with its CRLF, in UTF-8 (no byte-order mark)."""
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(values)
+        return self.buffer.getvalue().encode("utf-8")
+
+
+def _pad(row: bytes, empty_fields: int) -> bytes:
+    """A record with ``empty_fields`` more empty fields at its end (as csv writes them)."""
+    return row[: -len(CRLF)] + b"," * empty_fields + CRLF.encode()
 
 
 def _flag(value: bool) -> str:

@@ -10,6 +10,7 @@ DTSTAMP is the newest added day of the event's articles.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,10 @@ from generator.rendering import day_words, event_url
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import BinaryIO
 
     from generator.dates import DatePoint
+    from generator.exports.output import Output
     from generator.model import Corpus, Event, Topic
 
 PRODID = "-//Annals//Annals timeline exports//EN"
@@ -43,24 +46,37 @@ COARSE = {
 }
 
 
-def render_ics(corpus: Corpus, site: Site) -> dict[str, bytes]:
-    """exports/all.ics and exports/topics/<id>.ics."""
-    files: dict[str, bytes] = {}
-    serialised: dict[str, bytes] = {}  # an event is in several calendars: serialise it once
-    for name, topic, events in scoped_events(corpus):
-        path = f"exports/topics/{name}.ics" if topic else f"exports/{name}.ics"
-        files[path] = calendar(corpus, site, topic, events, serialised)
-    return files
-
-
-def calendar(corpus: Corpus, site: Site, topic: Topic | None, events: Sequence[Event],
-             serialised: dict[str, bytes] | None = None) -> bytes:
-    """One calendar: its name, a VTIMEZONE per UTC offset used, then the events in order.
+def write_ics(corpus: Corpus, site: Site, out: Output) -> None:
+    """exports/all.ics and exports/topics/<id>.ics, all filled in one pass over the events.
 
     icalendar's serialisation is most of the exports' time at scale, so each event's VEVENT is
-    serialised once (into ``serialised``) and the calendar is assembled from the bytes.
+    serialised once, written to the site's calendar and to its topics' calendars, and then
+    forgotten.
     """
-    cache = {} if serialised is None else serialised
+    end = b"END:VCALENDAR\r\n"
+    with ExitStack() as stack:
+        sinks: dict[str | None, BinaryIO] = {}
+        for name, topic, events in scoped_events(corpus):
+            path = f"exports/topics/{name}.ics" if topic else f"exports/{name}.ics"
+            sink = stack.enter_context(out.create(path))
+            head = calendar_head(topic, events)
+            assert head.endswith(end)
+            sink.write(head[: -len(end)])
+            sinks[topic.id if topic else None] = sink
+        for event in corpus.events:
+            data = vevent(corpus, site, event).to_ical()
+            for key in (None, *event.topics):
+                if key in sinks:
+                    sinks[key].write(data)
+        for sink in sinks.values():
+            sink.write(end)
+
+
+def calendar_head(topic: Topic | None, events: Sequence[Event]) -> bytes:
+    """An empty calendar for a scope: its name, and a VTIMEZONE per UTC offset its events use.
+
+    The events' VEVENTs go before its END:VCALENDAR line.
+    """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -77,12 +93,7 @@ def calendar(corpus: Corpus, site: Site, topic: Topic | None, events: Sequence[E
     for minutes in offsets:
         cal.add_component(_fixed_offset_zone(minutes))
     head: bytes = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    for event in events:
-        if event.id not in cache:
-            cache[event.id] = vevent(corpus, site, event).to_ical()
-    return head[: -len(end)] + b"".join(cache[event.id] for event in events) + end
+    return head
 
 
 def vevent(corpus: Corpus, site: Site, event: Event) -> VEvent:

@@ -6,6 +6,13 @@ FEED_FORMATS = {"atom": "atom", "json": "json"}
 TOPIC_EXPORT_FORMATS = {"json": "json", "csv": "csv", "ics": "ics"}
 FEED_KINDS = {"topic": "topics", "actor": "actors"}
 SITE_WIDE = "all"
+# Here rather than in feeds.py: the package exports it without importing the renderers.
+DEFAULT_FEED_ENTRIES = 50
+"""How many events a feed holds by default: its newest additions (``feed_entries``; 0: all).
+
+Feeds are for following what is new, and readers fetch them again and again (often hourly):
+the complete record is in the data exports, which always hold every event.
+"""
 
 
 def feed_paths_for(kind: str, id: str) -> dict[str, str]:

@@ -11,62 +11,73 @@ time as written, its offset shown in ``display_date``.
 from __future__ import annotations
 
 import html
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from generator.dates import Precision
 from generator.escaping import paragraphs
-from generator.exports.common import SITE_NAME, Site, dump_json, event_html, topic_page
+from generator.exports.common import SITE_NAME, Site, event_html, topic_page
+from generator.exports.output import JsonWriter, encode_json
 from generator.exports.paths import SITE_WIDE, timelinejs_path
 from generator.rendering import event_url
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from typing import BinaryIO
 
     from generator.dates import DatePoint
-    from generator.model import Corpus, Event, Topic
+    from generator.exports.output import Output
+    from generator.model import Corpus, Event
 
 
-def render_timelinejs(corpus: Corpus, site: Site) -> dict[str, bytes]:
+def write_timelinejs(corpus: Corpus, site: Site, out: Output) -> None:
     """exports/timelinejs/<topic id>.json for each topic with events, and all.json.
 
     A timeline without events is refused by the viewer, so a topic without events has no file;
-    a topic whose id is "all" takes all.json and the site-wide file is left out.
+    a topic whose id is "all" takes all.json and the site-wide file is left out. Every file is
+    filled in one pass over the events; a slide is encoded once per group it appears in (the
+    site-wide file groups an event under its first topic, a topic's file under that topic).
     """
-    files: dict[str, bytes] = {}
-    if corpus.events and SITE_WIDE not in corpus.topics:
-        files[timelinejs_path(SITE_WIDE)] = dump_json(site_timeline(corpus, site))
-    for topic in corpus.topics.values():
-        if corpus.topic_events(topic.id):
-            files[timelinejs_path(topic.id)] = dump_json(topic_timeline(corpus, site, topic))
-    return files
+    with ExitStack() as stack:
+        writers: dict[str | None, tuple[JsonWriter, str | None]] = {}
+        if corpus.events and SITE_WIDE not in corpus.topics:
+            titles = ", ".join(topic.title for topic in corpus.topics.values())
+            sink = stack.enter_context(out.create(timelinejs_path(SITE_WIDE)))
+            writers[None] = (_begin(sink, site, SITE_WIDE, SITE_NAME,
+                                    f"Every timeline: {titles}.", ""), None)
+        for topic in corpus.topics.values():
+            if corpus.topic_events(topic.id):
+                sink = stack.enter_context(out.create(timelinejs_path(topic.id)))
+                writers[topic.id] = (_begin(sink, site, topic.id, topic.title, topic.summary,
+                                            topic_page(topic.id)), topic.title)
+        for event in corpus.events:
+            data = slide(corpus, site, event, "")
+            encoded: dict[str, bytes] = {}
+            for key in (None, *event.topics):
+                if key not in writers:
+                    continue
+                writer, group = writers[key]
+                group = group or corpus.topics[event.topics[0]].title
+                if group not in encoded:
+                    data["group"] = html.escape(group)
+                    encoded[group] = encode_json(data)
+                writer.item(encoded[group])
+        for writer, _ in writers.values():
+            writer.end()
+            writer.field("scale", "human")
+            writer.close()
 
 
-def topic_timeline(corpus: Corpus, site: Site, topic: Topic) -> dict[str, Any]:
-    """One topic's timeline: a title slide from the topic, a slide per event."""
-    return _timeline(corpus, site, topic.id, topic.title, topic.summary, topic_page(topic.id),
-                     corpus.topic_events(topic.id), group=topic.title)
-
-
-def site_timeline(corpus: Corpus, site: Site) -> dict[str, Any]:
-    """Every event, each in the group of its first topic's title."""
-    titles = ", ".join(topic.title for topic in corpus.topics.values())
-    return _timeline(corpus, site, SITE_WIDE, SITE_NAME, f"Every timeline: {titles}.", "",
-                     corpus.events)
-
-
-def _timeline(corpus: Corpus, site: Site, slide_id: str, title: str, summary: str, page: str,
-              events: Sequence[Event], group: str | None = None) -> dict[str, Any]:
+def _begin(sink: BinaryIO, site: Site, slide_id: str, title: str, summary: str,
+           page: str) -> JsonWriter:
+    """A timeline file up to its events: the title slide, then the start of ``events``."""
     text = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(summary))
     url = site.absolute(page)
     if url is not None:
         text += f'<p><a href="{html.escape(url)}">{html.escape(title)} on the site</a></p>'
-    return {
-        "title": {"text": {"headline": html.escape(title), "text": text},
-                  "unique_id": slide_id, "autolink": False},
-        "events": [slide(corpus, site, event,
-                         group or corpus.topics[event.topics[0]].title) for event in events],
-        "scale": "human",
-    }
+    writer = JsonWriter(sink, {"title": {"text": {"headline": html.escape(title), "text": text},
+                                         "unique_id": slide_id, "autolink": False}})
+    writer.begin("events")
+    return writer
 
 
 def slide(corpus: Corpus, site: Site, event: Event, group: str) -> dict[str, Any]:
