@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
-from generator.reading import read_content
+from generator.reading import ReadCache, read_content
 from generator.rendering import EditUrl, NavEntry, Page, navigation, render_site
-from generator.validation import validate
+from generator.validation import SchemaCache, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,11 +52,24 @@ def garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
-    """Read and validate a content folder: the corpus of its valid parts and all problems."""
+@dataclass
+class ContentCache:
+    """What a preview keeps between rebuilds: files read and their schema verdicts."""
+
+    read: ReadCache = field(default_factory=ReadCache)
+    schema: SchemaCache = field(default_factory=SchemaCache)
+
+
+def check(root: Path | str, cache: ContentCache | None = None
+          ) -> tuple[Corpus, list[Diagnostic]]:
+    """Read and validate a content folder: the corpus of its valid parts and all problems.
+
+    A ``cache`` kept between calls makes a call re-read and re-check only the files that
+    changed since the last; the result is the same as without it.
+    """
     with garbage_collection_paused():
-        read = read_content(root)
-        validated = validate(read.documents)
+        read = read_content(root, cache.read if cache else None)
+        validated = validate(read.documents, cache.schema if cache else None)
     warnings = find_near_duplicates(validated.corpus)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
                          key=lambda d: (d.path, d.line, d.column, d.code))
@@ -64,13 +77,13 @@ def check(root: Path | str) -> tuple[Corpus, list[Diagnostic]]:
 
 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
-          show_problems: bool = False) -> Build:
+          show_problems: bool = False, cache: ContentCache | None = None) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews).
     """
-    corpus, diagnostics = check(root)
+    corpus, diagnostics = check(root, cache)
     problems = diagnostics if show_problems else ()
     pages = render_site(corpus, edit_url=edit_url, problems=problems)
     return Build(corpus, pages, navigation(corpus), diagnostics)

@@ -19,10 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator.exports import render_exports
+from generator.exports import DEFAULT_FEED_ENTRIES, write_exports
 from generator.head import head_html
 from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
-from generator.pipeline import build
+from generator.pipeline import ContentCache, build
 from generator.slots import Fragment, fill
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     """The content folder, relative to ``mkdocs.yml``."""
     schemas = opt.Type(str, default="schema")
     """The JSON Schemas folder, relative to ``mkdocs.yml``; published at ``/schema/``."""
+    feed_entries = opt.Type(int, default=DEFAULT_FEED_ENTRIES)
+    """How many events each Atom feed and JSON Feed carries, newest additions first (0: every
+    event). Feeds are for following; the data exports always hold every event."""
     search = opt.Choice(("material", "pagefind"), default="material")
     """``pagefind`` for large sites: a chunked index and a search page at ``/search/``, in
     place of Material's search plugin (remove ``search`` from ``plugins`` then)."""
@@ -57,6 +60,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.pages: dict[str, Page] = {}
         self.corpus: Corpus | None = None
         self.search_reads_pages = False
+        # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin that has
+        # on_startup): only the files saved since the last rebuild are read and checked again.
+        self.cache = ContentCache()
         # A page's Markdown-converted skeleton and its fragments, between the two passes of
         # on_page_context (before and after the search plugin reads the page).
         self.filling: dict[str, tuple[str, tuple[Fragment, ...]]] = {}
@@ -83,7 +89,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         shown = os.path.relpath(root) if root.is_relative_to(Path.cwd()) else str(root)
         edit_url = partial(_edit_url, config) if config.edit_uri or config.edit_uri_template \
             else None
-        result = build(shown, edit_url=edit_url, show_problems=self.serving)
+        result = build(shown, edit_url=edit_url, show_problems=self.serving,
+                       cache=self.cache if self.serving else None)
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
@@ -111,10 +118,6 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, "search.md", content=(
                 '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root="../"))))
         self.publish_schemas(files, config)
-        if not self.serving:
-            # A preview shows pages; the feeds and data files (most of the generator's time at
-            # scale, see docs/performance.md) are written by `mkdocs build` only.
-            self.publish_exports(files, config, result.corpus)
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
@@ -123,7 +126,14 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the Pagefind index, when that search is chosen."""
+        """Write the feeds and data exports, and the Pagefind index when that search is chosen.
+
+        A preview (`mkdocs serve`) shows pages only: the exports are written by `mkdocs build`.
+        They are written straight into the site, file by file, not handed to MkDocs as files:
+        held in memory they were the largest part of the build's peak at 50,000 events.
+        """
+        if self.corpus is not None and not self.serving:
+            self.publish_exports(config, self.corpus)
         if self.config.search == "pagefind" and self.corpus is not None:
             try:
                 write_pagefind_index(self.corpus, Path(config.site_dir))
@@ -170,15 +180,15 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                          page_url=((config.site_url or "") and page.canonical_url) or "")
         return output.replace("</head>", f"{head}\n</head>", 1)
 
-    def publish_exports(self, files: Files, config: MkDocsConfig, corpus: Corpus) -> None:
-        """Add the feeds and data exports to the site."""
+    def publish_exports(self, config: MkDocsConfig, corpus: Corpus) -> None:
+        """Write the feeds and data exports into the built site."""
         try:
-            exports = render_exports(corpus, base_url=config.site_url or "")
-        except ValueError as error:  # an unsafe site_url: say so, no traceback
+            write_exports(corpus, Path(config.site_dir), base_url=config.site_url or "",
+                          feed_entries=self.config.feed_entries)
+        except ValueError as error:  # an unsafe site_url or feed length: say so, no traceback
             raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
-        for path, data in exports.items():
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=data))
+        except OSError as error:
+            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""

@@ -85,8 +85,34 @@ class ReadResult:
     diagnostics: list[Diagnostic]
 
 
-def read_content(root: Path | str) -> ReadResult:
-    """Read every content file under ``root`` (a ``content/`` folder) without following links."""
+FileStamp = tuple[int, int, int, int, int]
+"""What says a file is unchanged: device, inode, size, and modification and change times."""
+
+
+@dataclass
+class ReadCache:
+    """Files already read, by path, with the stamp they had: for a preview that rebuilds on
+    every save, so that only the files that changed are parsed again.
+
+    The stamp is taken from the opened file (not the path), so every check on the path still
+    runs on each read; a file is re-parsed whenever its size, inode or either time changes.
+    """
+
+    files: dict[str, tuple[FileStamp, Document | None, list[Diagnostic]]] = field(
+        default_factory=dict)
+
+    def forget_missing(self, seen: set[str]) -> None:
+        """Drop the files that were not read this time (deleted or refused)."""
+        for path in self.files.keys() - seen:
+            del self.files[path]
+
+
+def read_content(root: Path | str, cache: ReadCache | None = None) -> ReadResult:
+    """Read every content file under ``root`` (a ``content/`` folder) without following links.
+
+    With a ``cache``, a file whose stamp is unchanged since the last read gives the same
+    document (the same object) and problems without being parsed again.
+    """
     root = Path(root)
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
@@ -104,9 +130,11 @@ def read_content(root: Path | str) -> ReadResult:
         )
         return ReadResult(documents, diagnostics)
     for path, kind in files:
-        document = read_file(path, kind, diagnostics)
+        document = read_file(path, kind, diagnostics, cache)
         if document is not None:
             documents.append(document)
+    if cache is not None:
+        cache.forget_missing({str(path) for path, _ in files})
     return ReadResult(documents, diagnostics)
 
 
@@ -200,7 +228,8 @@ class _Walker:
                     yield Path(item.path), "article"
 
 
-def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic]) -> Document | None:
+def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic],
+              cache: ReadCache | None = None) -> Document | None:
     """Read one content file; on any problem add diagnostics and return None."""
     shown = str(path)
     try:
@@ -223,7 +252,23 @@ def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic]) -> Document
                 f"file is too large: {info.st_size} bytes (limit {MAX_FILE_BYTES})",
                 "Split the article's events into smaller files, or shorten the text."))
             return None
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        cached = cache.files.get(shown) if cache is not None else None
+        if cached is not None and cached[0] == stamp and (
+                cached[1] is None or cached[1].kind == kind):
+            diagnostics.extend(cached[2])
+            return cached[1]
         raw = handle.read(MAX_FILE_BYTES + 1)
+    found: list[Diagnostic] = []
+    document = _parse(raw, shown, path, kind, found)
+    diagnostics.extend(found)
+    if cache is not None:
+        cache.files[shown] = (stamp, document, found)
+    return document
+
+
+def _parse(raw: bytes, shown: str, path: Path, kind: Kind, diagnostics: list[Diagnostic]
+           ) -> Document | None:
     text = _decode(raw, shown, diagnostics)
     if text is None:
         return None

@@ -121,10 +121,45 @@ def _passes(check: Any, data: Any) -> bool:
     return True
 
 
-def validate(documents: list[Document]) -> ValidationResult:
-    """Check documents one by one and against each other; build the corpus from the valid ones."""
+@dataclass
+class SchemaCache:
+    """Each document's schema verdict and problems, for as long as it is the same object.
+
+    A :class:`~generator.reading.ReadCache` hands back the very same Document for a file that
+    did not change, so a preview re-checks only the files that were saved. Cross-file rules
+    always run on everything: they depend on the other files.
+    """
+
+    verdicts: dict[int, tuple[Document, bool, list[Diagnostic]]] = field(default_factory=dict)
+
+    def schema_ok(self, document: Document, diagnostics: list[Diagnostic]) -> bool:
+        """:func:`_schema_ok`, remembered per document object."""
+        known = self.verdicts.get(id(document))
+        if known is None or known[0] is not document:
+            found: list[Diagnostic] = []
+            known = (document, _schema_ok(document, found), found)
+            self.verdicts[id(document)] = known
+        diagnostics.extend(known[2])
+        return known[1]
+
+    def keep_only(self, documents: list[Document]) -> None:
+        """Forget the documents that are gone (their ids could be reused)."""
+        current = {id(document) for document in documents}
+        for key in self.verdicts.keys() - current:
+            del self.verdicts[key]
+
+
+def validate(documents: list[Document], cache: SchemaCache | None = None) -> ValidationResult:
+    """Check documents one by one and against each other; build the corpus from the valid ones.
+
+    With a ``cache``, a document already checked (the same object) is not checked again.
+    """
     diagnostics: list[Diagnostic] = []
-    checked = [doc for doc in documents if _schema_ok(doc, diagnostics)]
+    if cache is not None:
+        cache.keep_only(documents)
+        checked = [doc for doc in documents if cache.schema_ok(doc, diagnostics)]
+    else:
+        checked = [doc for doc in documents if _schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics)
     for kind in ("tags", "topic", "actor", "article"):
         for document in checked:

@@ -1,0 +1,109 @@
+"""The preview's cache: only saved files are read and checked again, and nothing differs."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from generator import reading, validation
+from generator.pipeline import ContentCache, check
+from tests.conftest import ARTICLE, ARTICLE_PATH
+
+if TYPE_CHECKING:
+    import pytest
+
+    from tests.conftest import ContentTree
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records the path of every file actually parsed."""
+    seen: list[str] = []
+    original = reading._parse
+
+    def counting(raw: bytes, shown: str, *args: object) -> object:
+        seen.append(shown)
+        return original(raw, shown, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading, "_parse", counting)
+    return seen
+
+
+def schema_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = validation._schema_ok
+
+    def counting(document: reading.Document, diagnostics: list[object]) -> bool:
+        seen.append(document.path)
+        return original(document, diagnostics)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "_schema_ok", counting)
+    return seen
+
+
+def test_a_second_check_parses_and_validates_nothing_that_did_not_change(
+        minimal: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ContentCache()
+    first = check(minimal.root, cache)
+    parsed, checked = parses(monkeypatch), schema_checks(monkeypatch)
+    second = check(minimal.root, cache)
+    assert parsed == [] and checked == []
+    assert second == first
+
+
+def test_a_saved_file_is_read_again_and_its_change_shows(
+        minimal: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ContentCache()
+    check(minimal.root, cache)
+    parsed, checked = parses(monkeypatch), schema_checks(monkeypatch)
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("Hong Lei speaks in Beijing.", "Edited."))
+    corpus, diagnostics = check(minimal.root, cache)
+    assert parsed == checked == [minimal.shown(ARTICLE_PATH)]
+    assert corpus.events[0].summary == "Edited."
+    assert (corpus, diagnostics) == check(minimal.root)
+
+
+def test_a_same_size_rewrite_within_the_same_second_is_still_seen(
+        minimal: ContentTree) -> None:
+    cache = ContentCache()
+    check(minimal.root, cache)
+    path = minimal.root / ARTICLE_PATH
+    before = path.stat()
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("Beijing", "Bejjing"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime
+    corpus, _ = check(minimal.root, cache)
+    assert corpus.events[0].summary == "Hong Lei speaks in Bejjing."
+
+
+def test_a_file_that_breaks_reports_its_problem_every_time_until_fixed(
+        minimal: ContentTree) -> None:
+    cache = ContentCache()
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("published: 2015-02-05", "published: [x"))
+    first = check(minimal.root, cache)[1]
+    again = check(minimal.root, cache)[1]
+    assert first and again == first == check(minimal.root)[1]
+    minimal.write(ARTICLE_PATH, ARTICLE)
+    assert check(minimal.root, cache)[1] == []
+
+
+def test_a_deleted_file_is_forgotten(minimal: ContentTree) -> None:
+    cache = ContentCache()
+    check(minimal.root, cache)
+    (minimal.root / ARTICLE_PATH).unlink()
+    corpus, _ = check(minimal.root, cache)
+    assert corpus.events == ()
+    assert minimal.shown(ARTICLE_PATH) not in cache.read.files
+    assert len(cache.schema.verdicts) == len(cache.read.files)
+
+
+def test_a_file_replaced_by_a_link_is_refused_though_it_was_cached(
+        minimal: ContentTree) -> None:
+    cache = ContentCache()
+    check(minimal.root, cache)
+    path = minimal.root / ARTICLE_PATH
+    target = path.with_name("elsewhere.txt")
+    target.write_text(ARTICLE, encoding="utf-8")
+    path.unlink()
+    path.symlink_to(target)
+    corpus, diagnostics = check(minimal.root, cache)
+    assert corpus.events == ()
+    assert "R004" in {d.code for d in diagnostics}
