@@ -33,7 +33,10 @@ PHASES = {"read": "read_content", "validate": "validate", "duplicates": "find_ne
 PLUGIN_PHASES = {"exports": "write_exports", "pagefind": "write_pagefind_index"}
 # Long phases after which a line is written, so that a build stopped by a time limit still
 # tells how far Annals got.
-MILESTONES = frozenset({"pipeline", "exports"})
+MILESTONES = frozenset({"pipeline"})
+# Work that runs in a forked process beside the build (the exports): it writes a line of its
+# own, {"at": "background", name: seconds}, as its copy of the timings is not the build's.
+BACKGROUND = frozenset({"exports"})
 
 
 class Timings:
@@ -51,7 +54,12 @@ class Timings:
             try:
                 return function(*args, **kwargs)
             finally:
-                self.spent[name] = self.spent.get(name, 0.0) + time.perf_counter() - start
+                seconds = time.perf_counter() - start
+                if name in BACKGROUND:
+                    with Path(self.path).open("a", encoding="utf-8") as handle:
+                        handle.write(json.dumps({"at": "background", name: seconds}) + "\n")
+                else:
+                    self.spent[name] = self.spent.get(name, 0.0) + seconds
                 if name in MILESTONES:
                     self.write("progress")
         return wrapper

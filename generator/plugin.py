@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator.background import Background, BackgroundError
 from generator.exports import DEFAULT_FEED_ENTRIES, write_exports
 from generator.head import head_html
 from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
@@ -63,6 +64,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin that has
         # on_startup): only the files saved since the last rebuild are read and checked again.
         self.cache = ContentCache()
+        self.exports: Background | None = None
         # A page's Markdown-converted skeleton and its fragments, between the two passes of
         # on_page_context (before and after the search plugin reads the page).
         self.filling: dict[str, tuple[str, tuple[Fragment, ...]]] = {}
@@ -118,6 +120,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, "search.md", content=(
                 '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root="../"))))
         self.publish_schemas(files, config)
+        if not self.serving:
+            # A preview shows pages; the feeds and data files are written by `mkdocs build`
+            # only, in a forked process while MkDocs builds the pages (see on_post_build).
+            self.exports = Background(partial(
+                write_exports, result.corpus, Path(config.site_dir),
+                base_url=config.site_url or "", feed_entries=self.config.feed_entries))
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
@@ -128,12 +136,18 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and data exports, and the Pagefind index when that search is chosen.
 
-        A preview (`mkdocs serve`) shows pages only: the exports are written by `mkdocs build`.
-        They are written straight into the site, file by file, not handed to MkDocs as files:
-        held in memory they were the largest part of the build's peak at 50,000 events.
+        The exports were started in on_files, beside the page building: they need only the
+        corpus, and MkDocs builds pages on one core. They are written straight into the site,
+        file by file, not handed to MkDocs as files: held in memory they were the largest part
+        of the build's peak at 50,000 events.
         """
-        if self.corpus is not None and not self.serving:
-            self.publish_exports(config, self.corpus)
+        if self.exports is not None:
+            exports, self.exports = self.exports, None
+            try:
+                exports.wait()
+            except BackgroundError as error:  # an unsafe site_url, a full disk: no traceback
+                raise PluginError(f"Annals: cannot write the feeds and exports: {error}"
+                                  ) from None
         if self.config.search == "pagefind" and self.corpus is not None:
             try:
                 write_pagefind_index(self.corpus, Path(config.site_dir))
@@ -180,15 +194,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                          page_url=((config.site_url or "") and page.canonical_url) or "")
         return output.replace("</head>", f"{head}\n</head>", 1)
 
-    def publish_exports(self, config: MkDocsConfig, corpus: Corpus) -> None:
-        """Write the feeds and data exports into the built site."""
-        try:
-            write_exports(corpus, Path(config.site_dir), base_url=config.site_url or "",
-                          feed_entries=self.config.feed_entries)
-        except ValueError as error:  # an unsafe site_url or feed length: say so, no traceback
-            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
-        except OSError as error:
-            raise PluginError(f"Annals: cannot write the feeds and exports: {error}") from None
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the exports of a build that failed."""
+        if self.exports is not None:
+            self.exports.cancel()
+            self.exports = None
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""

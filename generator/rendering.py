@@ -192,76 +192,16 @@ def event_url(event: Event) -> str:
     return f"topics/{event.topics[0]}/#{event.id}"
 
 
-class _Slots:
-    """The templates' ``{% call html() %}`` block: a marker in the skeleton, or a fragment.
+class _SearchVersions:
+    """What a search indexer reads in place of blocks of events or articles: the text to find,
+    without the markup for layout (several times larger), each event under a heading with its
+    anchor, so that a result lands on it."""
 
-    Rendering a template with ``collect=False`` gives the skeleton and never renders the
-    blocks' insides (Jinja calls them only on demand); with ``collect=True`` the blocks are
-    rendered into :attr:`fragments` in the same order. ``search_events`` gives the search
-    version of a block of events; ``searchable=False`` leaves a block out of search.
-    """
-
-    def __init__(self, *, collect: bool, search_html: Callable[[Sequence[Event]], str],
-                 first: Sequence[Fragment] = ()) -> None:
-        self.collect = collect
-        self.search_html = search_html
-        self.fragments: list[Fragment] = list(first)
-        self.count = len(first)
-
-    def __call__(self, caller: Callable[[], str], *, search_events: Sequence[Event] | None = None,
-                 searchable: bool = True) -> Markup:
-        number = self.count
-        self.count += 1
-        if not self.collect:
-            # Blank lines around: the comment must be a block of its own in Markdown.
-            return Markup(f"\n\n{marker(number)}\n\n")
-        search = None
-        if search_events is not None:
-            search = self.search_html(search_events)
-        elif not searchable:
-            search = ""
-        self.fragments.append(Fragment(str(caller()), search))
-        return Markup("")
-
-
-class _Renderer:
-    def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
-                 problems: Sequence[Diagnostic]) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.related = related_events(corpus)
-        self.edit_url = edit_url
-        self.banner = _environment().get_template("_problems.html.j2").render(
-            problems=problems) if problems else ""
 
-    def render(self, template: str, uri: str, title: str, source: str = "", *,
-               outline: dict[str, Any] | None = None,
-               details: Callable[[], dict[str, Any]] | None = None) -> Page:
-        """A page from ``template``: ``outline`` is what its skeleton needs (kept cheap: it is
-        rendered for every page up front), ``details`` the rest, computed only when the
-        page's fragments are rendered."""
-        depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
-        common = {"corpus": self.corpus, "root": "../" * depth, "event_url": event_url,
-                  "span": span, "edit_url": self.edit_url, "date_class": date_class,
-                  "month_name": lambda month: MONTHS[month - 1], "related": self.related,
-                  **(outline or {})}
-        first = (Fragment(self.banner, ""),) if self.banner else ()
-        skeleton_slots = _Slots(collect=False, search_html=self.search_html, first=first)
-        skeleton = _environment().get_template(template).render(html=skeleton_slots, **common)
-        if first:
-            skeleton = f"{marker(0)}\n\n{skeleton}"
-
-        def fragments() -> tuple[Fragment, ...]:
-            slots = _Slots(collect=True, search_html=self.search_html, first=first)
-            _environment().get_template(template).render(
-                html=slots, **{**common, **(details() if details else {})})
-            return tuple(slots.fragments)
-
-        return Page(uri, title, skeleton, fragments, source)
-
-    def search_html(self, events: Sequence[Event]) -> str:
-        """What a search indexer reads for ``events``: per event, its title as a heading with
-        the event's anchor, then its date, summary, quotes, actors, places, tags and sources
-        as plain paragraphs (the page's own markup is several times larger, for layout)."""
+    def events(self, events: Sequence[Event]) -> str:
+        """Per event: title, date, summary, quotes, actors, places, tags and sources."""
         corpus = self.corpus
         parts = []
         for event in events:
@@ -278,6 +218,86 @@ class _Renderer:
             parts.append(f'<h3 id="{html.escape(event.id)}">{escape_text(event.title)}</h3>'
                          f"{body}\n")
         return "".join(parts)
+
+    @staticmethod
+    def articles(articles: Sequence[Article]) -> str:
+        """Per article: title, publisher, date and summary (its events are on the timelines)."""
+        return "".join(
+            f"<p>{escape_text(article.title)}, {escape_text(article.publisher)}, "
+            f"{day_words(article.published)}. {escape_text(' '.join(paragraphs(article.summary)))}"
+            "</p>\n" for article in articles)
+
+
+class _Slots:
+    """The templates' ``{% call html() %}`` block: a marker in the skeleton, or a fragment.
+
+    Rendering a template with ``collect=False`` gives the skeleton and never renders the
+    blocks' insides (Jinja calls them only on demand); with ``collect=True`` the blocks are
+    rendered into :attr:`fragments` in the same order. ``search_events`` (or
+    ``search_articles``) gives the search version of a block of events (or articles);
+    ``searchable=False`` leaves a block out of search.
+    """
+
+    def __init__(self, *, collect: bool, search: _SearchVersions,
+                 first: Sequence[Fragment] = ()) -> None:
+        self.collect = collect
+        self.search = search
+        self.fragments: list[Fragment] = list(first)
+        self.count = len(first)
+
+    def __call__(self, caller: Callable[[], str], *, search_events: Sequence[Event] | None = None,
+                 search_articles: Sequence[Article] | None = None,
+                 searchable: bool = True) -> Markup:
+        number = self.count
+        self.count += 1
+        if not self.collect:
+            # Blank lines around: the comment must be a block of its own in Markdown.
+            return Markup(f"\n\n{marker(number)}\n\n")
+        search = None
+        if search_events is not None:
+            search = self.search.events(search_events)
+        elif search_articles is not None:
+            search = self.search.articles(search_articles)
+        elif not searchable:
+            search = ""
+        self.fragments.append(Fragment(str(caller()), search))
+        return Markup("")
+
+
+class _Renderer:
+    def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
+                 problems: Sequence[Diagnostic]) -> None:
+        self.corpus = corpus
+        self.related = related_events(corpus)
+        self.search = _SearchVersions(corpus)
+        self.edit_url = edit_url
+        self.banner = _environment().get_template("_problems.html.j2").render(
+            problems=problems) if problems else ""
+
+    def render(self, template: str, uri: str, title: str, source: str = "", *,
+               outline: dict[str, Any] | None = None,
+               details: Callable[[], dict[str, Any]] | None = None) -> Page:
+        """A page from ``template``: ``outline`` is what its skeleton needs (kept cheap: it is
+        rendered for every page up front), ``details`` the rest, computed only when the
+        page's fragments are rendered."""
+        depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
+        common = {"corpus": self.corpus, "root": "../" * depth, "event_url": event_url,
+                  "span": span, "edit_url": self.edit_url, "date_class": date_class,
+                  "month_name": lambda month: MONTHS[month - 1], "related": self.related,
+                  **(outline or {})}
+        first = (Fragment(self.banner, ""),) if self.banner else ()
+        skeleton_slots = _Slots(collect=False, search=self.search, first=first)
+        skeleton = _environment().get_template(template).render(html=skeleton_slots, **common)
+        if first:
+            skeleton = f"{marker(0)}\n\n{skeleton}"
+
+        def fragments() -> tuple[Fragment, ...]:
+            slots = _Slots(collect=True, search=self.search, first=first)
+            _environment().get_template(template).render(
+                html=slots, **{**common, **(details() if details else {})})
+            return tuple(slots.fragments)
+
+        return Page(uri, title, skeleton, fragments, source)
 
     def home(self) -> Page:
         def details() -> dict[str, Any]:

@@ -122,9 +122,11 @@ def test_actor_links_point_at_actor_pages(minimal: ContentTree) -> None:
     assert '<b>Actors</b> <a href="../../actors/hong-lei/">Hong Lei</a>' in page
 
 
-def test_year_headings_have_stable_anchors(minimal: ContentTree) -> None:
+def test_year_headings_have_stable_anchors_and_stay_out_of_search(minimal: ContentTree
+                                                                  ) -> None:
     page = build(minimal.root).pages["topics/thaad.md"].body
-    assert "## 2015 { #year_2015 }" in page
+    # A year alone is no search result: its events are, each under its own heading.
+    assert "## 2015 { #year_2015 data-search-exclude }" in page
 
 
 def test_page_count_does_not_grow_with_events(minimal: ContentTree) -> None:

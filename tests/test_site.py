@@ -219,3 +219,26 @@ def test_sitemap_lists_generated_pages_when_the_site_url_is_known(
         assert f"<loc>https://annals.test/{page}</loc>" in sitemap
     head = built.page("topics/thaad/").split("</head>", 1)[0]
     assert '<meta property="og:url" content="https://annals.test/topics/thaad/">' in head
+
+
+def test_a_failure_writing_the_exports_fails_the_build_with_a_message_not_a_traceback(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      content: content\n", "      content: content\n      feed_entries: -1\n"),
+        encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "Annals: cannot write the feeds and exports:" in built.log
+    assert "feed_entries" in built.log or "feed" in built.log.split("exports:", 1)[1]
+    assert "Traceback" not in built.log
+    assert not (built.site / "feeds").exists()
+
+
+def test_the_exports_are_complete_when_the_build_ends(site: BuiltSite) -> None:
+    # Written in a forked process beside the page building: the build waits for them.
+    for path in ("exports/all.json", "exports/all.csv", "exports/all.ics", "feeds/all.atom",
+                 "exports/timelinejs/thaad.json"):
+        assert (site.site / path).stat().st_size > 0, path
+    assert json.loads((site.site / "exports/all.json").read_text(encoding="utf-8"))
