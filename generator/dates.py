@@ -54,7 +54,7 @@ _POINT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatePoint:
     """One end of a date: the instant it starts, the instant after it ends, and how it was given.
 
@@ -78,7 +78,7 @@ class DatePoint:
         return self.lower.astimezone(timezone(timedelta(minutes=self.offset_minutes)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """A parsed date or interval, as text, bounds and precision."""
 

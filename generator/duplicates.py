@@ -42,7 +42,9 @@ def find_near_duplicates(corpus: Corpus) -> list[Diagnostic]:
     words = {event.id: title_words(event.title) for event in dated}
     warnings: list[Diagnostic] = []
     for index, event in enumerate(dated):
-        for other in dated[index + 1:]:
+        # Indexes, not a slice: a slice would copy the rest of the list for every event.
+        for later in range(index + 1, len(dated)):
+            other = dated[later]
             if other.when.lower - event.when.lower > WINDOW:
                 break
             if (event.defined_in == other.defined_in or event.id in other.distinct_from

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from generator.dates import When
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A timeline: its id is its file name."""
 
@@ -27,7 +27,7 @@ class Topic:
     related: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A person, state, organisation or system that acts in events."""
 
@@ -39,7 +39,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """One word of the controlled vocabulary."""
 
@@ -47,7 +47,7 @@ class Tag:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A short sentence exactly as the source prints it, and who said it."""
 
@@ -55,7 +55,7 @@ class Quote:
     by: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One curated news article; its id is its file name without the extension."""
 
@@ -74,7 +74,7 @@ class Article:
     event_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One dated event, defined by one article and cited by any number of others."""
 

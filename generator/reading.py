@@ -48,7 +48,7 @@ FORBIDDEN_CHARS = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A place in a file; line and column count from 1."""
 
@@ -58,17 +58,46 @@ class Position:
 
 @dataclass
 class Document:
-    """One content file as plain data, with the position of every value and key."""
+    """One content file as plain data, with the position of every value and key.
+
+    Positions are what diagnostics point at, and nearly every file has none: only the
+    positions of the top-level values and of each item of a list (an event) are kept when the
+    file is read; the full tables are built from the file's text the first time a diagnostic
+    asks for one. (Kept for every value, they were over half of the memory reading took.)
+    """
 
     path: str
     kind: Kind
     stem: str
     data: Any
-    positions: dict[JsonPath, Position] = field(default_factory=dict)
-    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+    source: str = field(default="", repr=False, compare=False)
+    """The file's text, for the full position tables."""
+    shallow_positions: dict[JsonPath, Position] = field(default_factory=dict, repr=False,
+                                                        compare=False)
+    _tables: tuple[dict[JsonPath, Position], dict[JsonPath, Position]] | None = field(
+        default=None, repr=False, compare=False)
+
+    @property
+    def positions(self) -> dict[JsonPath, Position]:
+        """Where each value starts, by its path."""
+        return self._full_tables()[0]
+
+    @property
+    def key_positions(self) -> dict[JsonPath, Position]:
+        """Where each mapping key starts, by the path of its value."""
+        return self._full_tables()[1]
+
+    def _full_tables(self) -> tuple[dict[JsonPath, Position], dict[JsonPath, Position]]:
+        if self._tables is None:
+            builder = _Builder(self.path, [], all_positions=True)
+            builder.build(self.source)
+            self._tables = (builder.positions, builder.key_positions)
+        return self._tables
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where the value at ``path`` starts (or its key, when asked), else its nearest parent."""
+        if not key and path in self.shallow_positions:
+            return self.shallow_positions[path]
         table = self.key_positions if key else self.positions
         for end in range(len(path), -1, -1):
             found = table.get(path[:end]) or self.positions.get(path[:end])
@@ -276,7 +305,7 @@ def _parse(raw: bytes, shown: str, path: Path, kind: Kind, diagnostics: list[Dia
     data = builder.build(text)
     if builder.failed:
         return None
-    return Document(shown, kind, path.stem, data, builder.positions, builder.key_positions)
+    return Document(shown, kind, path.stem, data, text, builder.positions)
 
 
 def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -295,9 +324,13 @@ def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str | None
 class _Builder:
     """Turns PyYAML's event stream into plain data, refusing everything outside the subset."""
 
-    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, path: str, diagnostics: list[Diagnostic], *,
+                 all_positions: bool = False) -> None:
         self.path = path
         self.diagnostics = diagnostics
+        # Without all_positions, only those of paths up to two steps long (top-level values
+        # and list items): see Document.
+        self.all_positions = all_positions
         self.positions: dict[JsonPath, Position] = {}
         self.key_positions: dict[JsonPath, Position] = {}
         self.failed = False
@@ -357,7 +390,8 @@ class _Builder:
         if tag is not None and tag != "!":
             self.error(mark, "Y007", f"YAML tags such as {tag!r} are not allowed",
                        "Remove the tag: every value is read as plain text.")
-        self.positions[path] = Position(mark.line + 1, mark.column + 1)
+        if self.all_positions or len(path) <= 2:
+            self.positions[path] = Position(mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             self.error(mark, "Y008", f"nesting deeper than {MAX_DEPTH} levels",
                        "Content files are shallow; flatten the structure.")
@@ -376,6 +410,7 @@ class _Builder:
 
     def _mapping(self, events: Iterator[yaml.Event], path: JsonPath, depth: int) -> Any:
         mapping: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
         while True:
             key_event = next(events)
             if isinstance(key_event, yaml.MappingEndEvent):
@@ -390,12 +425,14 @@ class _Builder:
                 continue
             key = key_event.value
             if key in mapping:
-                first = self.key_positions[(*path, key)]
-                self.error(mark, "Y010", f"duplicate key {key!r} (first at line {first.line})",
+                self.error(mark, "Y010",
+                           f"duplicate key {key!r} (first at line {key_lines[key]})",
                            "Keep one of them: YAML would silently drop the other.")
                 self._skip(next(events), events)
                 continue
-            self.key_positions[(*path, key)] = Position(mark.line + 1, mark.column + 1)
+            key_lines[key] = mark.line + 1
+            if self.all_positions:
+                self.key_positions[(*path, key)] = Position(mark.line + 1, mark.column + 1)
             mapping[key] = self._node(next(events), events, (*path, key), depth + 1)
 
     def _scalar(self, event: yaml.ScalarEvent, path: JsonPath) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.reading import MAX_FILE_BYTES, read_content
+from tests.conftest import ARTICLE, ARTICLE_PATH
 
 if TYPE_CHECKING:
     from tests.conftest import ContentTree
@@ -37,6 +38,27 @@ def test_positions_of_values_and_keys_are_kept(tree: ContentTree) -> None:
     assert (document.positions[("related", 1)].line, document.positions[("related", 1)].column) \
         == (4, 5)
     assert document.key_positions[("related",)].line == 2
+
+
+def test_deep_positions_are_found_from_the_text_only_when_asked(tree: ContentTree) -> None:
+    tree.write(TOPIC_PATH, "title: T\nrelated:\n  - a\n  - b\nregion: R\n")
+    [document] = read_content(tree.root).documents
+    # Kept on reading: top-level values and list items (an article's events), no more.
+    assert set(document.shallow_positions) == {(), ("title",), ("related",), ("related", 0),
+                                               ("related", 1), ("region",)}
+    assert document._tables is None
+    assert (document.position(("region",), key=True).line,
+            document.position(("region",), key=True).column) == (5, 1)
+    assert document._tables is not None
+    assert document.positions[("related", 0)] == document.shallow_positions[("related", 0)]
+
+
+def test_a_duplicate_key_in_a_nested_mapping_names_the_first_line(tree: ContentTree) -> None:
+    tree.write(ARTICLE_PATH, ARTICLE.replace("    topics: [thaad]\n",
+                                             "    topics: [thaad]\n    title: Again\n"))
+    [problem] = read_content(tree.root).diagnostics
+    assert (problem.code, problem.line, problem.column) == ("Y010", 13, 5)
+    assert "(first at line 10)" in problem.message
 
 
 def test_duplicate_key_is_an_error(tree: ContentTree) -> None:
