@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## serve: set up, then preview the site at http://127.0.0.1:8000 (rebuilds on every edit)
+## serve: set up, then preview the site at http://127.0.0.1:8000 (rebuilds the pages each edit changes)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## build: set up, then build the site into site/ with strict checks
 build: $(STAMP)

@@ -450,7 +450,7 @@ class Server:
         self.lines: list[tuple[float, str]] = []
         self.log_file: IO[str] = log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [*launcher(timings), "serve", "--livereload", "--dev-addr",
+            [*launcher(timings), "serve", "--livereload", "--dirty", "--dev-addr",
              f"127.0.0.1:{self.port}"],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env=mkdocs_env())

@@ -53,11 +53,27 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     place of Material's search plugin (remove ``search`` from ``plugins`` then)."""
 
 
+class _GeneratedPage(File):
+    """A generated page that a dirty rebuild (`mkdocs serve --dirty`) may leave as it is.
+
+    MkDocs counts a file given as content as modified on every build; ``unchanged`` is set when
+    the page's signature is the one it had at the previous build.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
 class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     """Adds the timeline pages built from ``content/`` to the site."""
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        # Each generated page's signature at the previous build (dirty previews only).
+        self.signatures: dict[str, int] = {}
         self.pages: dict[str, Page] = {}
         self.corpus: Corpus | None = None
         self.search_reads_pages = False
@@ -72,6 +88,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Note whether a search plugin indexes the pages' HTML (MkDocs' or Material's)."""
@@ -103,17 +120,25 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             for diagnostic in result.diagnostics:
                 log.warning(diagnostic.format())
         handwritten = sorted(file.src_uri for file in files.documentation_pages())
+        signatures: dict[str, int] = {}
         for page in result.pages.values():
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
                 continue
-            generated = File.generated(
+            generated = _GeneratedPage.generated(
                 config, page.uri, content=page.markdown(title_as_html=True, slots=True),
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             # The edit button of a generated page opens the content file it comes from.
             generated.edit_uri = _docs_relative(config, page.source_path) if (
                 page.source_path) else None
+            assert isinstance(generated, _GeneratedPage)  # File.generated builds a cls
+            if self.dirty:
+                # A dirty rebuild builds only modified files: a page whose signature is the
+                # same as at the last build shows the same, and is left as it is.
+                signatures[page.uri] = page.signature()
+                generated.unchanged = self.signatures.get(page.uri) == signatures[page.uri]
             files.append(generated)
+        self.signatures = signatures
         self.pages = dict(result.pages)
         self.corpus = result.corpus
         if self.config.search == "pagefind" and files.get_file_from_path("search.md") is None:

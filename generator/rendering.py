@@ -86,6 +86,9 @@ class Page:
     fragments: Callable[[], tuple[Fragment, ...]] = field(
         default=_no_fragments, compare=False, repr=False)
     """Renders the HTML of every slot, in marker order; called when needed, not kept."""
+    signature: Callable[[], int] = field(default=lambda: 0, compare=False, repr=False)
+    """A digest of everything the page shows (within one process: it uses ``hash``); equal
+    digests, equal pages. A preview rebuilds only the pages whose digest changed."""
     source_path: str = ""
     in_nav: bool = True
     description: str = ""
@@ -276,10 +279,13 @@ class _Renderer:
 
     def render(self, template: str, uri: str, title: str, source: str = "", *,
                outline: dict[str, Any] | None = None,
-               details: Callable[[], dict[str, Any]] | None = None) -> Page:
+               details: Callable[[], dict[str, Any]] | None = None,
+               shows: Callable[[], tuple[object, ...]] = tuple) -> Page:
         """A page from ``template``: ``outline`` is what its skeleton needs (kept cheap: it is
         rendered for every page up front), ``details`` the rest, computed only when the
-        page's fragments are rendered."""
+        page's fragments are rendered. ``shows`` lists the model objects the page displays,
+        for its signature; it may list more than the page uses (a needless rebuild), never
+        less (a stale page)."""
         depth = uri.count("/") + (0 if uri.endswith("index.md") else 1)
         common = {"corpus": self.corpus, "root": "../" * depth, "event_url": event_url,
                   "span": span, "edit_url": self.edit_url, "date_class": date_class,
@@ -297,18 +303,44 @@ class _Renderer:
                 html=slots, **{**common, **(details() if details else {})})
             return tuple(slots.fragments)
 
-        return Page(uri, title, skeleton, fragments, source)
+        def signature() -> int:
+            # The topics are in every page's navigation, which the theme draws.
+            return hash((template, skeleton, self.banner, self.edit_url is not None,
+                         self._topic_titles(), shows()))
+
+        return Page(uri, title, skeleton, fragments, signature, source)
 
     def home(self) -> Page:
         def details() -> dict[str, Any]:
             topics = [(topic, self.corpus.topic_events(topic.id),
                        sparkline(self.corpus.topic_events(topic.id), topic.title))
                       for topic in self.corpus.topics.values()]
-            recent: list[Article] = sorted(self.corpus.articles.values(),
-                                           key=lambda a: (a.added, a.published, a.id),
-                                           reverse=True)[:RECENT_ARTICLES]
-            return {"topics": topics, "recent": recent}
-        return self.render("home.md.j2", "index.md", "Annals", details=details)
+            return {"topics": topics, "recent": self._recent()}
+        return self.render("home.md.j2", "index.md", "Annals", details=details,
+                           shows=lambda: (tuple(self.corpus.topics.values()),
+                                          tuple(self._recent()), self._outline_of_events()))
+
+    def _recent(self) -> list[Article]:
+        return sorted(self.corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
+                      reverse=True)[:RECENT_ARTICLES]
+
+    # What pages show of other objects than their own, for their signatures.
+
+    def _sources_and_names(self, events: Sequence[Event]) -> tuple[object, ...]:
+        corpus = self.corpus
+        return (tuple(corpus.event_sources(event) for event in events),
+                tuple(corpus.actors[a] for event in events for a in event.actors),
+                tuple(corpus.actors[q.by] for event in events for q in event.quotes))
+
+    def _related_titles(self, event: Event) -> tuple[object, ...]:
+        return tuple((other.id, other.title, other.topics) for other in self.related[event.id])
+
+    def _topic_titles(self) -> tuple[tuple[str, str], ...]:
+        return tuple((topic.id, topic.title) for topic in self.corpus.topics.values())
+
+    def _outline_of_events(self) -> tuple[object, ...]:
+        return tuple((event.id, event.when, event.title, event.topics)
+                     for event in self.corpus.events)
 
     def topic(self, topic_id: str) -> Page:
         topic = self.corpus.topics[topic_id]
@@ -334,10 +366,16 @@ class _Renderer:
                                         key=str.casefold),
                 "jsonld": Markup(script_json(topic_graph(self.corpus, topic_id)))}
 
+        def shows() -> tuple[object, ...]:
+            others = {*topic.related, *(t for event in events for t in event.topics)}
+            return (topic, events, self._sources_and_names(events),
+                    tuple(self._related_titles(event) for event in events),
+                    tuple(self.corpus.topics[t].title for t in sorted(others)))
+
         page = self.render("topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path,
                            outline={"topic": topic, "events": events,
                                     "years": group_by_year(events)},
-                           details=details)
+                           details=details, shows=shows)
         return replace(page, description=first_paragraph(topic.summary),
                        feeds=_feed_links(topic.title, feed_paths_for("topic", topic_id)))
 
@@ -348,14 +386,19 @@ class _Renderer:
                            outline={"actor": actor, "events": events,
                                     "years": group_by_year(events),
                                     "quotes": self.corpus.quotes_by(actor_id)},
-                           details=lambda: {"co_actors": co_actors(self.corpus, actor_id)})
+                           details=lambda: {"co_actors": co_actors(self.corpus, actor_id)},
+                           shows=lambda: (actor, tuple(
+                               (e.id, e.when, e.title, e.topics, e.quotes, e.actors)
+                               for e in events), self._sources_and_names(events)[1:]))
         return replace(page, in_nav=False, description=actor.description,
                        feeds=_feed_links(actor.name, feed_paths_for("actor", actor_id)))
 
     def actor_index(self) -> Page:
         actors = sorted(self.corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
         return self.render("actors.md.j2", "actors/index.md", "Actors",
-                           details=lambda: {"actors": actors})
+                           details=lambda: {"actors": actors},
+                           shows=lambda: (tuple(actors), tuple(
+                               len(self.corpus.actor_events(a.id)) for a in actors)))
 
     def sources(self) -> Page:
         articles = sorted(self.corpus.articles.values(),
@@ -364,4 +407,5 @@ class _Renderer:
         for article in articles:
             years.setdefault(article.published.year, []).append(article)
         return self.render("sources.md.j2", "sources.md", "Sources",
-                           outline={"years": sorted(years.items())})
+                           outline={"years": sorted(years.items())},
+                           shows=lambda: (tuple(articles), self._outline_of_events()))

@@ -170,3 +170,35 @@ def test_events_are_ordered_by_date_then_precision_then_id(minimal: ContentTree)
     page = build(minimal.root).pages["topics/thaad.md"].body
     order = re.findall(r'<h3 id="([^"]+)"', page)
     assert order == ["c-year", "a-month", "2015-02-05-china-urges-us", "a-day", "b-day"]
+
+
+def signatures(tree: ContentTree) -> dict[str, int]:
+    return {uri: page.signature() for uri, page in build(tree.root).pages.items()}
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {uri for uri in after if before.get(uri) != after[uri]}
+
+
+def test_signatures_change_exactly_where_an_edit_shows(minimal: ContentTree) -> None:
+    first = signatures(minimal)
+    assert changed(first, signatures(minimal)) == set()
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("Hong Lei speaks in Beijing.", "Edited."))
+    summary_edit = signatures(minimal)
+    assert changed(first, summary_edit) == {"topics/thaad.md"}
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("title: China urges the US not to deploy THAAD",
+                                                "title: China asks the US not to deploy THAAD"))
+    assert changed(summary_edit, signatures(minimal)) == {
+        "topics/thaad.md", "actors/hong-lei.md", "sources.md", "index.md"}
+
+
+def test_a_renamed_actor_or_a_new_topic_changes_the_pages_that_show_them(
+        minimal: ContentTree) -> None:
+    first = signatures(minimal)
+    minimal.write("actors/hong-lei.yml", "name: Hong Lei (洪磊)\nkind: person\n")
+    renamed = signatures(minimal)
+    assert changed(first, renamed) == {"topics/thaad.md", "actors/hong-lei.md",
+                                       "actors/index.md"}
+    minimal.write("topics/another.yml", "title: Another\nsummary: A second timeline.\n")
+    # Every page lists the topics in its navigation.
+    assert changed(renamed, signatures(minimal)) == set(signatures(minimal))

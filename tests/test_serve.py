@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,7 +20,6 @@ from tests.site_builder import copy_project, mkdocs_env
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
     from tests.conftest import ContentTree
 
@@ -35,12 +36,12 @@ def free_port() -> int:
 class Server:
     """A running ``mkdocs serve`` whose output is collected in a file."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         self.port = free_port()
         self.log_path = project / "serve.log"
         self.log_file = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr",
              f"127.0.0.1:{self.port}"],
             cwd=project, stdout=self.log_file, stderr=subprocess.STDOUT, env=mkdocs_env())
 
@@ -75,10 +76,12 @@ class Server:
         self.log_file.close()
 
 
-@pytest.fixture
-def server(minimal: ContentTree, tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+# `make serve` runs `mkdocs serve --dirty`; plain `mkdocs serve` must work as well.
+@pytest.fixture(params=[(), ("--dirty",)], ids=["clean", "dirty"])
+def server(minimal: ContentTree, tmp_path: Path, request: pytest.FixtureRequest
+           ) -> Iterator[tuple[Server, Path]]:
     project = copy_project(tmp_path / "project", minimal.root)
-    running = Server(project)
+    running = Server(project, *request.param)
     try:
         running.wait_for(lambda: "2015-02-05-china-urges-us" in running.get("topics/thaad/"),
                          "the first build")
@@ -101,6 +104,41 @@ def test_an_edit_shows_without_restart(server: tuple[Server, Path]) -> None:
     (content / ARTICLE_PATH).write_text(ARTICLE + NEW_EVENT, encoding="utf-8")
     running.wait_for(lambda: 'id="2015-02-06-a-new-event"' in running.get("topics/thaad/"),
                      "the edit to show")
+
+
+def test_a_dirty_rebuild_builds_only_the_pages_an_edit_changes(
+        minimal: ContentTree, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", minimal.root)
+    running = Server(project, "--dirty", "--verbose")
+    try:
+        running.wait_for(lambda: "Serving on" in running.log(), "the first build")
+        found = re.search(r"Config value 'site_dir' = '([^']+)'", running.log())
+        assert found, running.log()
+        site = Path(found.group(1))
+
+        def stamps() -> dict[str, int]:
+            return {page: (site / page / "index.html").stat().st_mtime_ns
+                    for page in ("topics/thaad", "actors/hong-lei", "sources", "actors")}
+
+        before = stamps()
+        # The summary shows on the topic page only: the actor's page lists titles.
+        (project / "content" / ARTICLE_PATH).write_text(
+            ARTICLE.replace("Hong Lei speaks in Beijing.", "Hong Lei speaks again."),
+            encoding="utf-8")
+        running.wait_for(lambda: "Hong Lei speaks again." in running.get("topics/thaad/"),
+                         "the edit to show")
+        after = stamps()
+        assert after["topics/thaad"] != before["topics/thaad"]
+        assert {page: after[page] == before[page] for page in before} == {
+            "topics/thaad": False, "actors/hong-lei": True, "sources": True, "actors": True}
+        # A change the actor's page does show rebuilds it.
+        (project / "content" / ARTICLE_PATH).write_text(
+            ARTICLE.replace("title: China urges the US not to deploy THAAD",
+                            "title: China asks the US not to deploy THAAD"), encoding="utf-8")
+        running.wait_for(lambda: "China asks the US" in running.get("actors/hong-lei/"),
+                         "the new title on the actor's page")
+    finally:
+        running.stop()
 
 
 def test_a_broken_edit_is_reported_and_the_server_survives(server: tuple[Server, Path]) -> None:
