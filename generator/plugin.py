@@ -84,6 +84,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # A page's Markdown-converted skeleton and its fragments, between the two passes of
         # on_page_context (before and after the search plugin reads the page).
         self.filling: dict[str, tuple[str, tuple[Fragment, ...]]] = {}
+        # A generated page's content with its slot markers, given back once it is written.
+        self.skeletons: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -192,6 +194,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         if generated is None or page.content is None:
             return context
         fragments = generated.fragments()
+        self.skeletons[page.file.src_uri] = page.content
         if self.search_reads_pages:
             self.filling[page.file.src_uri] = (page.content, fragments)
             page.content = fill(page.content, fragments, for_search=True)
@@ -217,6 +220,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         head = head_html(self.pages.get(page.file.src_uri), site_name=config.site_name,
                          site_description=config.site_description or "", root="../" * depth,
                          page_url=((config.site_url or "") and page.canonical_url) or "")
+        skeleton = self.skeletons.pop(page.file.src_uri, None)
+        if skeleton is not None:
+            # The page is laid out: MkDocs keeps every page's content to the end of the build,
+            # and a generated page's HTML is rendered again when needed. Kept, the HTML of every
+            # page at once was the build's peak memory.
+            page.content = skeleton
         return output.replace("</head>", f"{head}\n</head>", 1)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError as JsonSchemaError
 
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
@@ -64,24 +62,39 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
         return
     python_pattern = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
     if not re.search(python_pattern, instance):
+        from jsonschema.exceptions import ValidationError as JsonSchemaError
+
         yield JsonSchemaError(f"{instance!r} does not match {pattern!r}")
 
 
-_StrictValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _pattern})
+@cache
+def _strict_validator_class() -> Any:
+    """jsonschema's Draft 2020-12 validator with ECMA ``pattern``s. Imported when first needed:
+    the compiled fast path decides nearly every file, and a build without a broken file need
+    not pay for importing jsonschema."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
 
 
 @cache
-def _validator(kind: str, part: str = "") -> Any:
+def _schema_for(kind: str, part: str = "") -> dict[str, Any]:
+    """The schema a document of ``kind`` (or an article's event, ``part``) is checked against."""
     schema = load_schema(kind)
     if kind == "article" and part:
-        return _StrictValidator(schema["$defs"][part])
+        part_schema: dict[str, Any] = schema["$defs"][part]
+        return part_schema
     if kind == "article":
         # Each event is checked on its own (against "event" or "ref", chosen by its keys), so
         # that a contributor reads "missing field 'date'" instead of a oneOf summary.
         schema = json.loads(json.dumps(schema))
         schema["properties"]["events"]["items"] = {"type": "object"}
-    return _StrictValidator(schema)
+    return schema
+
+
+@cache
+def _validator(kind: str, part: str = "") -> Any:
+    return _strict_validator_class()(_schema_for(kind, part))
 
 
 def _ecma_patterns(schema: Any) -> Any:
@@ -108,7 +121,7 @@ def _fast_check(kind: str, part: str = "") -> Any:
     document is, so it decides those about ten times faster, and only a document it refuses
     goes through jsonschema for the full list of problems with their positions.
     """
-    schema = _validator(kind, part).schema
+    schema = _schema_for(kind, part)
     return fastjsonschema.compile(_ecma_patterns(schema), use_formats=False,
                                   use_default=False)
 
