@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
 from generator.reading import ReadCache, read_content
-from generator.rendering import EditUrl, NavEntry, Page, navigation, render_site
+from generator.rendering import EditUrl, FragmentCache, NavEntry, Page, navigation, render_site
 from generator.validation import SchemaCache, validate
 
 if TYPE_CHECKING:
@@ -54,10 +54,12 @@ def garbage_collection_paused() -> Iterator[None]:
 
 @dataclass
 class ContentCache:
-    """What a preview keeps between rebuilds: files read and their schema verdicts."""
+    """What a preview keeps between rebuilds: files read, their schema verdicts, and rendered
+    blocks of events."""
 
     read: ReadCache = field(default_factory=ReadCache)
     schema: SchemaCache = field(default_factory=SchemaCache)
+    fragments: FragmentCache = field(default_factory=dict)
 
 
 def check(root: Path | str, cache: ContentCache | None = None
@@ -85,5 +87,6 @@ def build(root: Path | str, *, edit_url: EditUrl | None = None,
     """
     corpus, diagnostics = check(root, cache)
     problems = diagnostics if show_problems else ()
-    pages = render_site(corpus, edit_url=edit_url, problems=problems)
+    pages = render_site(corpus, edit_url=edit_url, problems=problems,
+                        fragment_cache=cache.fragments if cache else None)
     return Build(corpus, pages, navigation(corpus), diagnostics)

@@ -120,16 +120,23 @@ EditUrl = Callable[[str], "str | None"]
 """Maps a content file's path to where it can be edited, or None."""
 
 
+FragmentCache = dict[tuple[str, int], tuple[int, Fragment]]
+"""Rendered blocks of events by (page, slot number), with the digest of what they show: kept by
+a preview between rebuilds, so that an edit re-renders only the blocks (years) it changes."""
+
+
 def render_site(corpus: Corpus, *, edit_url: EditUrl | None = None,
-                problems: Sequence[Diagnostic] = ()) -> dict[str, Page]:
+                problems: Sequence[Diagnostic] = (),
+                fragment_cache: FragmentCache | None = None) -> dict[str, Page]:
     """Every generated page of the site, keyed by its path (e.g. ``topics/thaad.md``).
 
     ``edit_url`` maps a content file's path to the address where it can be edited; when given,
     each event links to the file that defines it. ``problems`` are shown in a banner at the top
     of every page: for a preview, so that a broken file is seen in the browser, not only in a
-    terminal.
+    terminal. A ``fragment_cache`` kept between calls lets pages reuse the blocks of events
+    whose content did not change.
     """
-    renderer = _Renderer(corpus, edit_url, problems)
+    renderer = _Renderer(corpus, edit_url, problems, fragment_cache)
     pages = [renderer.home(), renderer.sources(), renderer.actor_index()]
     pages += [renderer.topic(topic_id) for topic_id in corpus.topics]
     pages += [renderer.actor(actor_id) for actor_id in corpus.actors]
@@ -242,11 +249,14 @@ class _Slots:
     """
 
     def __init__(self, *, collect: bool, search: _SearchVersions,
-                 first: Sequence[Fragment] = ()) -> None:
+                 first: Sequence[Fragment] = (), cache: FragmentCache | None = None,
+                 uri: str = "", key_of: Callable[[Sequence[Event]], int] | None = None
+                 ) -> None:
         self.collect = collect
         self.search = search
         self.fragments: list[Fragment] = list(first)
         self.count = len(first)
+        self.cache, self.uri, self.key_of = cache, uri, key_of
 
     def __call__(self, caller: Callable[[], str], *, search_events: Sequence[Event] | None = None,
                  search_articles: Sequence[Article] | None = None,
@@ -257,6 +267,14 @@ class _Slots:
             # Blank lines around: the comment must be a block of its own in Markdown.
             return Markup(f"\n\n{marker(number)}\n\n")
         search = None
+        if search_events is not None and self.cache is not None and self.key_of is not None:
+            key = self.key_of(search_events)
+            known = self.cache.get((self.uri, number))
+            if known is None or known[0] != key:
+                known = (key, Fragment(str(caller()), self.search.events(search_events)))
+                self.cache[(self.uri, number)] = known
+            self.fragments.append(known[1])
+            return Markup("")
         if search_events is not None:
             search = self.search.events(search_events)
         elif search_articles is not None:
@@ -269,8 +287,10 @@ class _Slots:
 
 class _Renderer:
     def __init__(self, corpus: Corpus, edit_url: EditUrl | None,
-                 problems: Sequence[Diagnostic]) -> None:
+                 problems: Sequence[Diagnostic], fragment_cache: FragmentCache | None = None
+                 ) -> None:
         self.corpus = corpus
+        self.fragment_cache = fragment_cache
         self.related = related_events(corpus)
         self.search = _SearchVersions(corpus)
         self.edit_url = edit_url
@@ -298,9 +318,11 @@ class _Renderer:
             skeleton = f"{marker(0)}\n\n{skeleton}"
 
         def fragments() -> tuple[Fragment, ...]:
-            slots = _Slots(collect=True, search=self.search, first=first)
-            _environment().get_template(template).render(
-                html=slots, **{**common, **(details() if details else {})})
+            context = {**common, **(details() if details else {})}
+            slots = _Slots(collect=True, search=self.search, first=first,
+                           cache=self.fragment_cache, uri=uri,
+                           key_of=context.pop("block_key", None))
+            _environment().get_template(template).render(html=slots, **context)
             return tuple(slots.fragments)
 
         def signature() -> int:
@@ -354,7 +376,15 @@ class _Renderer:
             related = {event.id: tuple(other for other in self.related[event.id]
                                        if other.id not in beside[event.id])[:RELATED_SHOWN]
                        for event in events}
+            def block_key(block: Sequence[Event]) -> int:
+                # Everything a block of this page's events shows (see the template).
+                return hash((tuple(block), self._sources_and_names(block),
+                             tuple(tuple((o.id, o.title, o.topics) for o in related[e.id])
+                                   for e in block), self._topic_titles(),
+                             self.edit_url is not None))
+
             return {
+                "block_key": block_key,
                 "related": related,
                 "downloads": export_paths_for_topic(topic_id) if events else {},
                 "feeds": feed_paths_for("topic", topic_id),

@@ -107,3 +107,43 @@ def test_a_file_replaced_by_a_link_is_refused_though_it_was_cached(
     corpus, diagnostics = check(minimal.root, cache)
     assert corpus.events == ()
     assert "R004" in {d.code for d in diagnostics}
+
+
+SECOND_YEAR = """\
+  - id: 2016-07-08-another-year
+    date: 2016-07-08
+    title: An event in another year
+    summary: Kept as it was.
+    topics: [thaad]
+    actors: [hong-lei]
+"""
+
+
+def test_a_preview_re_renders_only_the_blocks_of_events_an_edit_changes(
+        minimal: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import rendering
+    from generator.pipeline import build
+
+    minimal.write(ARTICLE_PATH, ARTICLE + SECOND_YEAR)
+    cache = ContentCache()
+    build(minimal.root, cache=cache).pages["topics/thaad.md"].fragments()
+    rendered: list[tuple[str, ...]] = []
+    original = rendering._SearchVersions.events
+
+    def counting(self: rendering._SearchVersions, events: list[object]) -> str:
+        rendered.append(tuple(event.id for event in events))  # type: ignore[attr-defined]
+        return original(self, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rendering._SearchVersions, "events", counting)
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("Hong Lei speaks in Beijing.", "Edited.")
+                  + SECOND_YEAR)
+    cached = build(minimal.root, cache=cache).pages["topics/thaad.md"].body
+    assert rendered == [("2015-02-05-china-urges-us",)]  # the 2016 block was reused
+    assert cached == build(minimal.root).pages["topics/thaad.md"].body
+    assert "Edited." in cached and "Kept as it was." in cached
+    # A change that a block shows from elsewhere (an actor's name) renders it again.
+    rendered.clear()
+    minimal.write("actors/hong-lei.yml", "name: Hong Lei (洪磊)\nkind: person\n")
+    renamed = build(minimal.root, cache=cache).pages["topics/thaad.md"].body
+    assert sorted(rendered) == [("2015-02-05-china-urges-us",), ("2016-07-08-another-year",)]
+    assert renamed == build(minimal.root).pages["topics/thaad.md"].body
