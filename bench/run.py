@@ -104,10 +104,12 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def measure(command: Sequence[str], cwd: Path, log: Path, timeout: float = UNLIMITED) -> Run:
-    """Run ``command`` and return its wall time and peak RSS (from ``wait4``, this child only).
+    """Run ``command`` and return its wall time and peak RSS (from ``wait4``).
 
     ``resource.getrusage(RUSAGE_CHILDREN)`` keeps the maximum over every child so far, so each
-    process is reaped with ``os.wait4`` to read its own figures.
+    process is reaped with ``os.wait4`` to read its own figures. Linux reports there the largest
+    peak of the child and of the processes it waited for (the exports' forked process), not
+    their sum.
     """
     with log.open("w", encoding="utf-8") as output:
         start = time.perf_counter()
@@ -726,7 +728,7 @@ def markdown_report(results: dict[str, Any]) -> str:
     if serve:
         runs = ", ".join(f"{s['seconds']:.2f}" for s in serve["runs"])
         out += ["", "## mkdocs serve", "",
-                f"{serve['events']:,} events; one article's summary edited "
+                f"{serve['events']:,} events; one event's summary edited "
                 f"{len(serve['runs'])} time{'s' if len(serve['runs']) > 1 else ''}; the "
                 f"served page `{serve['page']}` checked after livereload's long poll returns.",
                 "",

@@ -225,9 +225,10 @@ def test_a_failure_writing_the_exports_fails_the_build_with_a_message_not_a_trac
         tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      content: content\n", "      content: content\n      feed_entries: -1\n"),
-        encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "      feed_entries: 50\n" in text
+    config.write_text(text.replace("      feed_entries: 50\n", "      feed_entries: -1\n"),
+                      encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0
     assert "Annals: cannot write the feeds and exports:" in built.log
