@@ -2,8 +2,10 @@
 site build, on a second core.
 
 Writing the feeds and data files needs only the corpus, and the site generator's page building
-is single-threaded: forked, the two overlap. Where there is no ``fork`` (Windows), or when
-asked, the work runs in the caller at ``wait`` instead; the result is the same either way.
+is single-threaded: forked, the two overlap. The work runs in the caller at ``wait`` instead
+where forking is not safe: off Linux (no ``fork`` on Windows; macOS system libraries do not
+survive it), and when the process has other threads (a lock one of them holds would stay held
+in the child forever). The result is the same either way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import traceback
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,20 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 _MESSAGE_LIMIT = 64 * 1024
+
+
+def can_fork() -> bool:
+    """True where forking this process is safe: Linux, with no other thread running."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork")
+            and threading.active_count() == 1)
+
+
+def _describe(error: BaseException) -> str:
+    """The exception's words; with its traceback when it is not one the work expects."""
+    message = str(error) or type(error).__name__
+    if not isinstance(error, (OSError, ValueError)):
+        message += "\n" + "".join(traceback.format_exception(error))
+    return message
 
 
 class BackgroundError(RuntimeError):
@@ -36,7 +53,7 @@ class Background:
         self.work = work
         self.pid: int | None = None
         self.reader: int | None = None
-        if fork and hasattr(os, "fork"):
+        if fork and can_fork():
             self._start()
 
     def _start(self) -> None:
@@ -52,10 +69,7 @@ class Background:
                 self.work()
             except BaseException as error:  # everything must reach the parent
                 status = 1
-                message = str(error) or type(error).__name__
-                if not isinstance(error, (OSError, ValueError)):
-                    message += "\n" + "".join(traceback.format_exception(error))
-                os.write(writer, message.encode("utf-8", "replace")[:_MESSAGE_LIMIT])
+                os.write(writer, _describe(error).encode("utf-8", "replace")[:_MESSAGE_LIMIT])
             finally:
                 os.close(writer)
                 os._exit(status)
@@ -67,8 +81,8 @@ class Background:
         if self.pid is None:
             try:
                 self.work()
-            except (OSError, ValueError) as error:
-                raise BackgroundError(str(error)) from None
+            except BaseException as error:  # the same report as from a forked process
+                raise BackgroundError(_describe(error)) from None
             return
         assert self.reader is not None
         chunks = []

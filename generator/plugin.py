@@ -74,6 +74,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.dirty = False
         # Each generated page's signature at the previous build (dirty previews only).
         self.signatures: dict[str, int] = {}
+        self.pending_signatures: dict[str, int] = {}
         self.pages: dict[str, Page] = {}
         self.corpus: Corpus | None = None
         self.search_reads_pages = False
@@ -123,9 +124,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 log.warning(diagnostic.format())
         handwritten = sorted(file.src_uri for file in files.documentation_pages())
         signatures: dict[str, int] = {}
+        pages = dict(result.pages)
         for page in result.pages.values():
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("docs/%s hides the generated page of the same name", page.uri)
+                del pages[page.uri]
                 continue
             generated = _GeneratedPage.generated(
                 config, page.uri, content=page.markdown(title_as_html=True, slots=True),
@@ -140,8 +143,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 signatures[page.uri] = page.signature()
                 generated.unchanged = self.signatures.get(page.uri) == signatures[page.uri]
             files.append(generated)
-        self.signatures = signatures
-        self.pages = dict(result.pages)
+        # Kept once the build succeeds: after a failed build, its pages may not be written.
+        self.pending_signatures = signatures
+        self.pages = pages
         self.corpus = result.corpus
         if self.config.search == "pagefind" and files.get_file_from_path("search.md") is None:
             files.append(File.generated(config, "search.md", content=(
@@ -168,6 +172,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         file by file, not handed to MkDocs as files: held in memory they were the largest part
         of the build's peak at 50,000 events.
         """
+        self.signatures, self.pending_signatures = self.pending_signatures, {}
         if self.exports is not None:
             exports, self.exports = self.exports, None
             try:
@@ -229,10 +234,22 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         return output.replace("</head>", f"{head}\n</head>", 1)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the exports of a build that failed."""
+        """Stop the exports of a build that failed, and rebuild every page next time."""
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None
+        self.signatures, self.pending_signatures = {}, {}
+        self.filling.clear()
+        self.skeletons.clear()
+
+    def on_page_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Tell MkDocs' link checker the ids in a generated page's HTML blocks: it reads only
+        the Markdown, and the blocks are filled in after it."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.present_anchor_ids = {*(page.present_anchor_ids or ()), *generated.anchors()}
+        return html
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""

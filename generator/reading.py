@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +114,10 @@ class ReadResult:
     documents: list[Document]
     diagnostics: list[Diagnostic]
 
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently is not cached: on a file system with coarse timestamps, a
+rewrite of the same size within the same tick would keep its stamp (git's "racy" files)."""
 
 FileStamp = tuple[int, int, int, int, int]
 """What says a file is unchanged: device, inode, size, and modification and change times."""
@@ -291,7 +296,7 @@ def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic],
     found: list[Diagnostic] = []
     document = _parse(raw, shown, path, kind, found)
     diagnostics.extend(found)
-    if cache is not None:
+    if cache is not None and time.time_ns() - info.st_mtime_ns > RACY_NS:
         cache.files[shown] = (stamp, document, found)
     return document
 

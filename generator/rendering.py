@@ -86,6 +86,9 @@ class Page:
     fragments: Callable[[], tuple[Fragment, ...]] = field(
         default=_no_fragments, compare=False, repr=False)
     """Renders the HTML of every slot, in marker order; called when needed, not kept."""
+    anchors: Callable[[], tuple[str, ...]] = field(default=tuple, compare=False, repr=False)
+    """The ids of the elements in the page's HTML blocks, for link checkers that read only the
+    Markdown (MkDocs' anchor validation): events, months, articles."""
     signature: Callable[[], int] = field(default=lambda: 0, compare=False, repr=False)
     """A digest of everything the page shows (within one process: it uses ``hash``); equal
     digests, equal pages. A preview rebuilds only the pages whose digest changed."""
@@ -300,7 +303,8 @@ class _Renderer:
     def render(self, template: str, uri: str, title: str, source: str = "", *,
                outline: dict[str, Any] | None = None,
                details: Callable[[], dict[str, Any]] | None = None,
-               shows: Callable[[], tuple[object, ...]] = tuple) -> Page:
+               shows: Callable[[], tuple[object, ...]] = tuple,
+               anchors: Callable[[], tuple[str, ...]] = tuple) -> Page:
         """A page from ``template``: ``outline`` is what its skeleton needs (kept cheap: it is
         rendered for every page up front), ``details`` the rest, computed only when the
         page's fragments are rendered. ``shows`` lists the model objects the page displays,
@@ -330,7 +334,7 @@ class _Renderer:
             return hash((template, skeleton, self.banner, self.edit_url is not None,
                          self._topic_titles(), shows()))
 
-        return Page(uri, title, skeleton, fragments, signature, source)
+        return Page(uri, title, skeleton, fragments, anchors, signature, source)
 
     def home(self) -> Page:
         def details() -> dict[str, Any]:
@@ -402,10 +406,16 @@ class _Renderer:
                     tuple(self._related_titles(event) for event in events),
                     tuple(self.corpus.topics[t].title for t in sorted(others)))
 
+        def anchors() -> tuple[str, ...]:
+            months = {f"month_{e.when.year:04d}-{e.when.start.local.month:02d}"
+                      for e in events if e.when.precision >= Precision.MONTH}
+            chart = (f"chart-{topic_id}-t", f"chart-{topic_id}-d") if events else ()
+            return (*chart, *sorted(months), *(event.id for event in events))
+
         page = self.render("topic.md.j2", f"topics/{topic_id}.md", topic.title, topic.path,
                            outline={"topic": topic, "events": events,
                                     "years": group_by_year(events)},
-                           details=details, shows=shows)
+                           details=details, shows=shows, anchors=anchors)
         return replace(page, description=first_paragraph(topic.summary),
                        feeds=_feed_links(topic.title, feed_paths_for("topic", topic_id)))
 
@@ -419,7 +429,10 @@ class _Renderer:
                            details=lambda: {"co_actors": co_actors(self.corpus, actor_id)},
                            shows=lambda: (actor, tuple(
                                (e.id, e.when, e.title, e.topics, e.quotes, e.actors)
-                               for e in events), self._sources_and_names(events)[1:]))
+                               for e in events), self._sources_and_names(events)[1:],
+                               # Quotes by the actor in events that do not list it as an actor.
+                               tuple((e.id, e.when, e.title, e.topics, quote)
+                                     for e, quote in self.corpus.quotes_by(actor_id))))
         return replace(page, in_nav=False, description=actor.description,
                        feeds=_feed_links(actor.name, feed_paths_for("actor", actor_id)))
 
@@ -438,4 +451,5 @@ class _Renderer:
             years.setdefault(article.published.year, []).append(article)
         return self.render("sources.md.j2", "sources.md", "Sources",
                            outline={"years": sorted(years.items())},
-                           shows=lambda: (tuple(articles), self._outline_of_events()))
+                           shows=lambda: (tuple(articles), self._outline_of_events()),
+                           anchors=lambda: tuple(article.id for article in articles))

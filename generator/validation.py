@@ -452,11 +452,16 @@ class _CorpusBuilder:
                     f"{hint}Known ids are the names in {where}; add it there first if it is new.")
 
     def finish(self) -> Corpus:
-        for topic_id, topic in self.topics.items():
+        for topic_id, topic in list(self.topics.items()):
             for index, related in enumerate(topic.related):
                 if related not in self.topics:
                     self.unknown(self.topic_docs[topic_id], ("related", index), related,
                                  self.topics, "V002", "topic", "content/topics/")
+            known = tuple(related for related in topic.related if related in self.topics)
+            if known != topic.related:
+                # Reported above; the topic is still shown (a preview keeps every valid part),
+                # without the link to a topic that does not exist.
+                self.topics[topic_id] = replace(topic, related=known)
         for other, document, path in self.distinct:
             if other not in self.events:
                 hint = _did_you_mean(other, sorted(self.events))

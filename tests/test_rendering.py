@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from generator.escaping import escape_text, paragraphs
 from generator.pipeline import build
-from tests.conftest import ARTICLE, ARTICLE_PATH
+from tests.conftest import ARTICLE, ARTICLE_PATH, ROOT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tests.conftest import ContentTree
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -202,3 +204,28 @@ def test_a_renamed_actor_or_a_new_topic_changes_the_pages_that_show_them(
     minimal.write("topics/another.yml", "title: Another\nsummary: A second timeline.\n")
     # Every page lists the topics in its navigation.
     assert changed(renamed, signatures(minimal)) == set(signatures(minimal))
+
+
+def test_each_page_lists_the_ids_its_html_blocks_hold(tmp_path: Path) -> None:
+    # MkDocs checks links to anchors against ids it saw in the Markdown; the blocks are filled
+    # in after it, so each page says which ids they hold.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus  # type: ignore[import-not-found]
+
+    write_corpus(tmp_path / "content", 300, seed=1)
+    for root in (ROOT / "content", tmp_path / "content"):
+        for uri, page in build(root).pages.items():
+            found = set(re.findall(r'\bid="([^"]+)"', page.body))
+            assert set(page.anchors()) == found, uri
+
+
+def test_a_quote_changes_its_speakers_page_though_the_event_does_not_list_them(
+        minimal: ContentTree) -> None:
+    minimal.write("actors/wang-yi.yml", "name: Wang Yi\nkind: person\n")
+    quoted = ARTICLE + '    quotes:\n      - text: "We oppose it."\n        by: wang-yi\n'
+    minimal.write(ARTICLE_PATH, quoted)
+    first = signatures(minimal)
+    minimal.write(ARTICLE_PATH, quoted.replace("We oppose it.", "We firmly oppose it."))
+    assert "actors/wang-yi.md" in changed(first, signatures(minimal))

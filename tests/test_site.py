@@ -243,3 +243,19 @@ def test_the_exports_are_complete_when_the_build_ends(site: BuiltSite) -> None:
                  "exports/timelinejs/thaad.json"):
         assert (site.site / path).stat().st_size > 0, path
     assert json.loads((site.site / "exports/all.json").read_text(encoding="utf-8"))
+
+
+def test_hand_written_pages_may_link_to_event_and_article_anchors(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "links.md").write_text(
+        "# Links\n\n[An event](topics/thaad.md#2015-02-04-chang-wanquan-raises-thaad-in-seoul)"
+        " and [its source](sources.md#2015-02-05-tass-china-urges-us-not-to-deploy-thaad),"
+        " [a month](topics/thaad.md#month_2015-02).\n", encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.log
+    # And a missing anchor is still caught.
+    (project / "docs" / "links.md").write_text(
+        "# Links\n\n[Nothing](topics/thaad.md#no-such-event)\n", encoding="utf-8")
+    broken = build_site(project, tmp_path / "site2")
+    assert broken.returncode != 0
+    assert "does not contain an anchor '#no-such-event'" in broken.log

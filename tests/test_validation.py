@@ -278,3 +278,16 @@ def _schema_ok_slow(document: object, diagnostics: list[Diagnostic]) -> bool:
         return validation._schema_ok(document, diagnostics)  # type: ignore[arg-type]
     finally:
         validation._fast_ok = fast
+
+
+def test_an_unknown_related_topic_is_reported_and_left_out_of_the_topic(
+        minimal: ContentTree) -> None:
+    from generator.pipeline import build
+
+    minimal.write("topics/thaad.yml", "title: THAAD\nsummary: S.\nrelated: [nowhere]\n")
+    result = build(minimal.root, show_problems=True)
+    assert [d.code for d in result.diagnostics] == ["V002"]
+    assert result.corpus.topics["thaad"].related == ()
+    # The preview still renders every page, with the problem in its banner.
+    page = result.pages["topics/thaad.md"]
+    assert "nowhere" in page.body and page.signature() == page.signature()
