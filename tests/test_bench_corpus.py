@@ -87,7 +87,11 @@ def test_an_edit_changes_only_the_first_summary(tmp_path: Path) -> None:
 
 
 def test_the_harness_runs_end_to_end(tmp_path: Path) -> None:
-    results = run([30], serve_size=0, output=tmp_path / "out", say=lambda _: None)
+    said: list[str] = []
+    results = run([30], serve_size=0, output=tmp_path / "out", say=said.append)
+    # A small size is built three times of each kind, interleaved; the median run is kept.
+    builds = [line.split(":")[0].strip() for line in said if "build:" in line]
+    assert builds == ["floor build", "annals build"] * 3
     [size] = results["sizes"]
     assert size["events"] == 30
     assert size["annals"]["seconds"] > 0 and size["floor"]["seconds"] > 0
@@ -100,6 +104,16 @@ def test_the_harness_runs_end_to_end(tmp_path: Path) -> None:
     assert written["targets"] == results["targets"]
     report = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert "| 30 |" in report and ("met |" in report)
+    assert "the median of 3 interleaved runs" in report
+
+
+def test_the_median_run_is_the_one_reported() -> None:
+    from bench.run import _median
+
+    runs = [(3.0, "three"), (4.0, "four"), (5.0, "five")]
+    assert _median(runs) == "four"
+    assert _median(list(reversed(runs))) == "four"
+    assert _median([(2.0, "a"), (1.0, "b")]) == "b"  # the lower middle of an even count
 
 
 @pytest.mark.serve
