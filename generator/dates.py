@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import IntEnum
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -121,6 +122,9 @@ class When:
         return self.text
 
 
+# A pure function of the text, giving immutable values: a preview re-validates every event on
+# each save, and most dates repeat (an article's published and added days, its events' dates).
+@lru_cache(maxsize=1 << 17)
 def parse_when(text: str) -> When:
     """Parse a date as contributors write it; raise DateError with a hint otherwise."""
     if len(text) > MAX_DATE_CHARS:

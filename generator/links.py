@@ -12,6 +12,7 @@ _UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f
                      r"\u2066-\u2069\u3000\ufeff\\\"'<>`]")
 
 
+@lru_cache(maxsize=1 << 16)
 def link_problem(url: str) -> str | None:
     """Say what is wrong with a link, or None when it is a safe http(s) address."""
     if _UNSAFE.search(url):

@@ -295,6 +295,7 @@ class _Renderer:
         self.corpus = corpus
         self.fragment_cache = fragment_cache
         self.related = related_events(corpus)
+        self._related_titles_by_id: dict[str, tuple[object, ...]] = {}
         self.search = _SearchVersions(corpus)
         self.edit_url = edit_url
         self.banner = _environment().get_template("_problems.html.j2").render(
@@ -359,7 +360,11 @@ class _Renderer:
                 tuple(corpus.actors[q.by] for event in events for q in event.quotes))
 
     def _related_titles(self, event: Event) -> tuple[object, ...]:
-        return tuple((other.id, other.title, other.topics) for other in self.related[event.id])
+        known = self._related_titles_by_id.get(event.id)
+        if known is None:
+            known = tuple((o.id, o.title, o.topics) for o in self.related[event.id])
+            self._related_titles_by_id[event.id] = known
+        return known
 
     def _topic_titles(self) -> tuple[tuple[str, str], ...]:
         return tuple((topic.id, topic.title) for topic in self.corpus.topics.values())
