@@ -16,7 +16,7 @@ from markupsafe import Markup
 # that a later one replaces.
 _ESCAPES = (*((c, f"&#{ord(c)};") for c in "&<>\"'{}[]`*_\\"),
             ("\n", " "), ("\r", " "))
-_SPECIAL = re.compile(r"[&<>\"'{}\[\]`*_\\\n\r]")
+_SPECIAL = re.compile("[" + re.escape("".join(character for character, _ in _ESCAPES)) + "]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 

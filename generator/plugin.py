@@ -82,10 +82,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # on_startup): only the files saved since the last rebuild are read and checked again.
         self.cache = ContentCache()
         self.exports: Background | None = None
-        # A page's Markdown-converted skeleton and its fragments, between the two passes of
-        # on_page_context (before and after the search plugin reads the page).
-        self.filling: dict[str, tuple[str, tuple[Fragment, ...]]] = {}
-        # A generated page's content with its slot markers, given back once it is written.
+        # A page's fragments between the two passes of on_page_context (before and after the
+        # search plugin reads the page).
+        self.filling: dict[str, tuple[Fragment, ...]] = {}
+        # A generated page's content with its slot markers (converted from Markdown): filled in
+        # on_page_context, given back in on_post_page once the page is written.
         self.skeletons: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -201,7 +202,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         fragments = generated.fragments()
         self.skeletons[page.file.src_uri] = page.content
         if self.search_reads_pages:
-            self.filling[page.file.src_uri] = (page.content, fragments)
+            self.filling[page.file.src_uri] = fragments
             page.content = fill(page.content, fragments, for_search=True)
         else:
             page.content = fill(page.content, fragments)
@@ -211,10 +212,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def _fill_for_readers(self, context: dict[str, Any], /, *, page: MkDocsPage,
                           config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         """After the search plugin: the page's HTML for readers."""
-        pending = self.filling.pop(page.file.src_uri, None)
-        if pending is not None:
-            skeleton, fragments = pending
-            page.content = fill(skeleton, fragments)
+        fragments = self.filling.pop(page.file.src_uri, None)
+        if fragments is not None:
+            page.content = fill(self.skeletons[page.file.src_uri], fragments)
         return context
 
     on_page_context = CombinedEvent(_fill_for_search, _fill_for_readers)

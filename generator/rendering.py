@@ -269,23 +269,28 @@ class _Slots:
         if not self.collect:
             # Blank lines around: the comment must be a block of its own in Markdown.
             return Markup(f"\n\n{marker(number)}\n\n")
-        search = None
         if search_events is not None and self.cache is not None and self.key_of is not None:
             key = self.key_of(search_events)
             known = self.cache.get((self.uri, number))
             if known is None or known[0] != key:
-                known = (key, Fragment(str(caller()), self.search.events(search_events)))
+                known = (key, self._fragment(caller, search_events, None, searchable))
                 self.cache[(self.uri, number)] = known
             self.fragments.append(known[1])
-            return Markup("")
+        else:
+            self.fragments.append(
+                self._fragment(caller, search_events, search_articles, searchable))
+        return Markup("")
+
+    def _fragment(self, caller: Callable[[], str], search_events: Sequence[Event] | None,
+                  search_articles: Sequence[Article] | None, searchable: bool) -> Fragment:
+        search = None
         if search_events is not None:
             search = self.search.events(search_events)
         elif search_articles is not None:
             search = self.search.articles(search_articles)
         elif not searchable:
             search = ""
-        self.fragments.append(Fragment(str(caller()), search))
-        return Markup("")
+        return Fragment(str(caller()), search)
 
 
 class _Renderer:

@@ -170,9 +170,8 @@ def validate(documents: list[Document], cache: SchemaCache | None = None) -> Val
     diagnostics: list[Diagnostic] = []
     if cache is not None:
         cache.keep_only(documents)
-        checked = [doc for doc in documents if cache.schema_ok(doc, diagnostics)]
-    else:
-        checked = [doc for doc in documents if _schema_ok(doc, diagnostics)]
+    schema_ok = cache.schema_ok if cache is not None else _schema_ok
+    checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics)
     for kind in ("tags", "topic", "actor", "article"):
         for document in checked:

@@ -229,3 +229,15 @@ def test_a_quote_changes_its_speakers_page_though_the_event_does_not_list_them(
     first = signatures(minimal)
     minimal.write(ARTICLE_PATH, quoted.replace("We oppose it.", "We firmly oppose it."))
     assert "actors/wang-yi.md" in changed(first, signatures(minimal))
+
+
+def test_contributor_text_shaped_like_a_slot_marker_stays_text(minimal: ContentTree) -> None:
+    forged = "<!--annals-slot:0--> and <!--annals-slot:99-->"
+    with_event_fields(minimal, title=json.dumps(forged), summary=json.dumps(forged))
+    page = build(minimal.root).pages["topics/thaad.md"]
+    fragments = page.fragments()
+    # Only the renderer's own markers are in the skeleton, one per fragment.
+    assert len(re.findall(r"<!--annals-slot:\d+-->", page.skeleton)) == len(fragments)
+    for version in (page.body, "".join(f.search or "" for f in fragments)):
+        assert "<!--annals-slot" not in version
+        assert "&#60;!--annals-slot:0--&#62; and &#60;!--annals-slot:99--&#62;" in version
