@@ -1,0 +1,302 @@
+"""Every URL and file path of the site, in one place: nothing else composes a path.
+
+Pages are Markdown files (``topics/thaad.md``) that a generator with directory URLs publishes at
+a folder (``topics/thaad/``); links inside the site are written as paths from the site root
+(``topics/thaad/2016/#2016-07-08-…``) and made relative to the page that holds them by
+:func:`relative`, or absolute by :class:`Site`.
+
+Ids are made of ``[a-z0-9-]`` (the schemas say so), so every generated element id has an
+underscore (``year_2016``, ``month_2016-07``, ``chart_thaad``): no event id can take one.
+
+A timeline whose events outnumber the layout's threshold is split (:class:`Layout`): a topic or
+an actor gets an overview page plus a page per year, and a year over the threshold a page per
+month; the sources page likewise splits by year and month. Permalinks follow the event to its
+page; the old form, ``topics/<topic>/#<event>``, still reaches it through the topic's event map
+(:func:`topic_map_path`), which the overview loads when its hash names no element.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from generator.dates import Precision
+from generator.links import safe_href
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from generator.model import Article, Corpus, Event
+
+DEFAULT_SPLIT = 300
+"""Events (or articles) above which a page is split by year, and a year by month."""
+
+# --- pages -------------------------------------------------------------------------------------
+
+HOME = "index.md"
+SOURCES = "sources.md"
+ACTORS_INDEX = "actors/index.md"
+SEARCH = "search.md"
+SITE_WIDE = "all"
+"""The name of the whole site's feed and export files."""
+
+
+def topic_file(topic_id: str) -> str:
+    """A topic's page (its overview when it is split)."""
+    return f"topics/{topic_id}.md"
+
+
+def actor_file(actor_id: str) -> str:
+    """An actor's page (its overview when it is split)."""
+    return f"actors/{actor_id}.md"
+
+
+def _period_file(base: str, year: int, month: int | None = None) -> str:
+    """A page of one year (or month) under a split page's folder: ``topics/t.md`` →
+    ``topics/t/2016.md`` and ``topics/t/2016/07.md``."""
+    folder = base.removesuffix(".md")
+    if month is None:
+        return f"{folder}/{year:04d}.md"
+    return f"{folder}/{year:04d}/{month:02d}.md"
+
+
+def page_url(file: str) -> str:
+    """Where a page file is published, from the site root: ``topics/thaad.md`` →
+    ``topics/thaad/``, ``actors/index.md`` → ``actors/``, ``index.md`` → ``""``."""
+    stem = file.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return f"{stem.removesuffix('/index')}/"
+
+
+def root_of(file: str) -> str:
+    """The relative path from a page file's published folder to the site root."""
+    return "../" * page_url(file).count("/")
+
+
+def relative(file: str, path: str) -> str:
+    """A site path (from the root, e.g. ``actors/china/``) as a link written in page ``file``."""
+    return root_of(file) + path
+
+
+def site_path(target: str, here: str) -> str:
+    """A site path as a link from the site file at ``here`` (not a page: a feed, say)."""
+    return "../" * here.count("/") + target or "./"
+
+
+# --- anchors -----------------------------------------------------------------------------------
+
+def year_anchor(year: int) -> str:
+    """The id of a year's heading."""
+    return f"year_{year:04d}"
+
+
+def month_anchor(year: int, month: int) -> str:
+    """The id of a month's marker."""
+    return f"month_{year:04d}-{month:02d}"
+
+
+def chart_id(name: str) -> str:
+    """The id of a chart (its title and description add ``_t`` and ``_d``)."""
+    return f"chart_{name}"
+
+
+# --- feeds, exports and schemas ---------------------------------------------------------------
+
+FEED_FORMATS = {"atom": "atom", "json": "json"}
+TOPIC_EXPORT_FORMATS = {"json": "json", "csv": "csv", "ics": "ics"}
+_FEED_KINDS = {"topic": "topics", "actor": "actors"}
+
+
+def feed_paths_for(kind: str, id: str) -> dict[str, str]:
+    """The feeds of a topic, an actor or the whole site, by format ("atom", "json").
+
+    ``kind`` is "topic", "actor" or "site" (``id`` is then ignored); e.g. ("topic", "thaad") →
+    {"atom": "feeds/topics/thaad.atom", "json": "feeds/topics/thaad.json"}.
+    """
+    if kind == "site":
+        return {name: f"feeds/{SITE_WIDE}.{ext}" for name, ext in FEED_FORMATS.items()}
+    if kind not in _FEED_KINDS:
+        raise ValueError(f"no feeds for {kind!r}: use topic, actor or site")
+    return {name: f"feeds/{_FEED_KINDS[kind]}/{id}.{ext}" for name, ext in FEED_FORMATS.items()}
+
+
+def export_path(fmt: str, topic_id: str | None = None) -> str:
+    """A data export of one topic, or of the whole site (None), in ``fmt`` (json, csv, ics)."""
+    ext = TOPIC_EXPORT_FORMATS[fmt]
+    return f"exports/topics/{topic_id}.{ext}" if topic_id else f"exports/{SITE_WIDE}.{ext}"
+
+
+def timelinejs_path(topic_id: str | None = None) -> str:
+    """The TimelineJS file of a topic, or of the whole site (None)."""
+    return f"exports/timelinejs/{topic_id or SITE_WIDE}.json"
+
+
+def export_paths_for_topic(topic_id: str | None) -> dict[str, str]:
+    """A topic's (or the site's, for None) data exports by format: json, csv, ics, timelinejs.
+
+    The TimelineJS file exists only for a topic with at least one event: the viewer refuses a
+    timeline without events.
+    """
+    paths = {name: export_path(name, topic_id) for name in TOPIC_EXPORT_FORMATS}
+    paths["timelinejs"] = timelinejs_path(topic_id)
+    return paths
+
+
+def site_export_paths() -> dict[str, str]:
+    """The whole site's data exports by format: json, csv, ics and timelinejs."""
+    return export_paths_for_topic(None)
+
+
+def schema_path(file_name: str) -> str:
+    """Where a JSON Schema file is published."""
+    return f"schema/{file_name}"
+
+
+def topic_map_path(topic_id: str) -> str:
+    """A split topic's event map (event id → page, and what its filters need), in JSON."""
+    return f"topics/{topic_id}/events.json"
+
+
+SCRIPT = "javascripts/annals.js"
+SEARCH_SCRIPT = "javascripts/annals-search.js"
+
+
+# --- where events live -------------------------------------------------------------------------
+
+def event_month(event: Event) -> int | None:
+    """The month an event is filed under, or None for a date known only to the year."""
+    return event.when.start.local.month if event.when.precision >= Precision.MONTH else None
+
+
+@dataclass(frozen=True)
+class Periods:
+    """How one list of dated items is paged: not at all, by year, or by year and month."""
+
+    split: bool = False
+    by_month: frozenset[int] = frozenset()
+    """The years (of a split list) that are split by month."""
+
+    @classmethod
+    def of(cls, periods: Iterable[tuple[int, int | None]], threshold: int) -> Periods:
+        """The paging of items filed under (year, month or None), for a threshold (0: never)."""
+        items = list(periods)
+        if not threshold or len(items) <= threshold:
+            return cls()
+        years = Counter(year for year, _ in items)
+        return cls(True, frozenset(year for year, count in years.items() if count > threshold))
+
+    def file(self, base: str, year: int, month: int | None) -> str:
+        """The page that shows an item of (year, month) of the list whose page is ``base``."""
+        if not self.split:
+            return base
+        if year in self.by_month and month is not None:
+            return _period_file(base, year, month)
+        return _period_file(base, year)
+
+    def year_file(self, base: str, year: int) -> str:
+        """The page of one year of a split list."""
+        return _period_file(base, year)
+
+    def month_file(self, base: str, year: int, month: int) -> str:
+        """The page of one month of a year split by month."""
+        return _period_file(base, year, month)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which pages exist and which page shows each event: decided once from the corpus."""
+
+    threshold: int
+    topics: dict[str, Periods]
+    actors: dict[str, Periods]
+    sources: Periods
+
+    @classmethod
+    def of(cls, corpus: Corpus, threshold: int = DEFAULT_SPLIT) -> Layout:
+        """The layout of a corpus: lists above ``threshold`` items are split (0: never)."""
+        if threshold < 0:
+            raise ValueError("the split threshold must be 0 (never split) or more")
+
+        def periods(events: Iterable[Event]) -> Periods:
+            return Periods.of(((e.when.year, event_month(e)) for e in events), threshold)
+
+        return cls(threshold,
+                   {t: periods(corpus.topic_events(t)) for t in corpus.topics},
+                   {a: periods(corpus.actor_events(a)) for a in corpus.actors},
+                   Periods.of(((a.published.year, a.published.month)
+                               for a in corpus.articles.values()), threshold))
+
+    def topic_event_file(self, topic_id: str, event: Event) -> str:
+        """The page of topic ``topic_id`` that shows ``event``."""
+        return self.topics[topic_id].file(topic_file(topic_id), event.when.year,
+                                          event_month(event))
+
+    def actor_event_file(self, actor_id: str, event: Event) -> str:
+        """The page of actor ``actor_id`` that lists ``event``."""
+        return self.actors[actor_id].file(actor_file(actor_id), event.when.year,
+                                          event_month(event))
+
+    def event_url(self, event: Event, topic_id: str | None = None) -> str:
+        """An event's permalink from the site root: its anchor on the page of ``topic_id`` (by
+        default its first topic) that shows it."""
+        topic = topic_id or event.topics[0]
+        return f"{page_url(self.topic_event_file(topic, event))}#{event.id}"
+
+    def article_file(self, article: Article) -> str:
+        """The sources page that lists ``article``."""
+        return self.sources.file(SOURCES, article.published.year, article.published.month)
+
+    def article_url(self, article: Article) -> str:
+        """An article's entry on the sources pages, from the site root."""
+        return f"{page_url(self.article_file(article))}#{article.id}"
+
+
+# --- absolute addresses ------------------------------------------------------------------------
+
+def normalise_base_url(base_url: str) -> str:
+    """The site's absolute URL ending in "/", or "" when none is given; ValueError if unsafe."""
+    if not base_url:
+        return ""
+    href = safe_href(base_url)
+    parts = urlsplit(href)
+    if not href or parts.query or parts.fragment:
+        raise ValueError(f"{base_url!r} is not an http(s) address of a site "
+                         "(no query, no fragment, no spaces or quotes)")
+    return href if href.endswith("/") else f"{href}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the site is published (an absolute base URL, or "" for relative links), and its
+    layout."""
+
+    base_url: str
+    layout: Layout
+
+    @classmethod
+    def at(cls, base_url: str, layout: Layout) -> Site:
+        """A site at ``base_url`` (checked and normalised; "" means unknown)."""
+        return cls(normalise_base_url(base_url), layout)
+
+    def url(self, path: str) -> str:
+        """A site path (no leading slash) as a link: absolute, else relative to the site root."""
+        if not self.base_url:
+            return path
+        return safe_href(self.base_url + path)
+
+    def url_from(self, path: str, here: str) -> str:
+        """A site path as a link written in the file at ``here``: absolute, else relative to it.
+
+        Feed readers resolve relative links against the feed's own address, so ``topics/x/``
+        written in ``feeds/topics/x.atom`` becomes ``../../topics/x/``.
+        """
+        if self.base_url:
+            return self.url(path)
+        return site_path(path, here)
+
+    def absolute(self, path: str) -> str | None:
+        """The absolute URL of a site path, or None when the base URL is unknown."""
+        return self.url(path) if self.base_url else None
