@@ -2,11 +2,14 @@
 
 Bars count events per month when a topic spans up to four years, per quarter up to fifty, per
 year beyond; empty periods keep their place, so gaps show. Each bar of the topic chart links to
-the first month marker (or year heading) of its period on the page.
+the first month marker (or year heading) of its period, on its page: where that is, the caller
+says (generator/urls.py knows).
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,21 +27,24 @@ MONTHLY_UP_TO = 48
 QUARTERLY_UP_TO = 200
 
 
+Target = Callable[[int, "int | None"], str]
+"""The link of a period's first marker: (year, month) → href; month None for a year heading."""
+
+
 @dataclass(frozen=True)
 class Bar:
     """One period of a chart: its label, how many events start in it, and where it links."""
 
     label: str
     count: int
-    anchor: str
+    href: str
 
 
-def month_anchor(year: int, month: int) -> str:
-    """The id of a month marker on a topic page."""
-    return f"month_{year}-{month:02d}"
+def _no_target(year: int, month: int | None) -> str:
+    return ""
 
 
-def bars(events: Sequence[Event]) -> tuple[str, list[Bar]]:
+def bars(events: Sequence[Event], target: Target = _no_target) -> tuple[str, list[Bar]]:
     """The unit ("month", "quarter" or "year") and the bars for events in timeline order."""
     if not events:
         return "month", []
@@ -56,8 +62,7 @@ def bars(events: Sequence[Event]) -> tuple[str, list[Bar]]:
         slot = (year * 12 + month - 1 - first) // size
         counts[slot] = counts.get(slot, 0) + 1
         if slot not in anchors:
-            anchors[slot] = (month_anchor(year, month) if precision >= Precision.MONTH
-                             else f"year_{year}")
+            anchors[slot] = target(year, month if precision >= Precision.MONTH else None)
     result = []
     for slot in range((last - first) // size + 1):
         index = first + slot * size
@@ -68,9 +73,9 @@ def bars(events: Sequence[Event]) -> tuple[str, list[Bar]]:
     return unit, result
 
 
-def topic_chart(events: Sequence[Event], title: str, chart_id: str) -> Markup:
+def topic_chart(events: Sequence[Event], title: str, chart_id: str, target: Target) -> Markup:
     """An accessible bar chart of a topic's events, each bar linking to its period."""
-    unit, periods = bars(events)
+    unit, periods = bars(events, target)
     if not periods:
         return Markup("")
     busiest = max(periods, key=lambda bar: bar.count)
@@ -79,9 +84,10 @@ def topic_chart(events: Sequence[Event], title: str, chart_id: str) -> Markup:
     peak = busiest.count
     parts = [f'<svg class="annals-chart__svg" viewBox="0 0 {width} {height + 16}" '
              # A group, not an image: its bars are links (axe: nested-interactive).
-             f'role="group" aria-labelledby="{chart_id}-t {chart_id}-d">',
-             f'<title id="{chart_id}-t">{_text(title)}: events per {unit}</title>',
-             f'<desc id="{chart_id}-d">{len(events)} events from {periods[0].label} to '
+             f'role="group" aria-labelledby="{chart_id}_t {chart_id}_d">',
+             f'<title id="{chart_id}_t">{_text(title)}: events per {unit}</title>',
+             f'<desc id="{chart_id}_d">{len(events)} event{"" if len(events) == 1 else "s"} from '
+             f'{periods[0].label} to '
              f'{periods[-1].label}; the busiest {unit} is {busiest.label} with '
              f'{busiest.count}.</desc>']
     for index, bar in enumerate(periods):
@@ -92,7 +98,7 @@ def topic_chart(events: Sequence[Event], title: str, chart_id: str) -> Markup:
         rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(step - gap, 1):.1f}" '
                 f'height="{bar_height:.1f}"><title>{bar.label}: {bar.count} '
                 f'event{"" if bar.count == 1 else "s"}</title></rect>')
-        parts.append(f'<a href="#{bar.anchor}">{rect}</a>' if bar.anchor else rect)
+        parts.append(f"<a href=\"{html.escape(bar.href)}\">{rect}</a>" if bar.href else rect)
     parts += [f'<text x="0" y="{height + 13}">{periods[0].label}</text>',
               f'<text x="{width}" y="{height + 13}" text-anchor="end">{periods[-1].label}'
               "</text>", "</svg>"]

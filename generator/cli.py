@@ -12,8 +12,8 @@ from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.exports import command as export_command
 from generator.pipeline import build, check
-from generator.rendering import span
 from generator.reporting import FORMATS, format_diagnostics
+from generator.views import span
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from generator.exports.paths import feed_paths_for
+from generator.urls import feed_paths_for
 
 if TYPE_CHECKING:
     from generator.rendering import Page

@@ -18,10 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.rendering import event_url
+from generator import urls
 
 if TYPE_CHECKING:
-    from generator.model import Corpus, Event
+    from generator.views import EventView, Views
 
 SEARCH_PAGE = """\
 <form class="annals-search" role="search" onsubmit="return false">
@@ -29,40 +29,37 @@ SEARCH_PAGE = """\
 </form>
 <p id="annals-search-status" aria-live="polite"></p>
 <ol id="annals-search-results" class="annals-search-results"></ol>
-<script type="module" src="{root}javascripts/annals-search.js" data-root="{root}"></script>
-"""
+<script type="module" src="{root}SCRIPT" data-root="{root}"></script>
+""".replace("SCRIPT", urls.SEARCH_SCRIPT)
 
 
-def record_texts(corpus: Corpus, event: Event) -> list[str]:
-    """What a reader may search an event by, beyond its title and date."""
-    names = [corpus.actors[actor].name for actor in event.actors]
-    publishers = [corpus.articles[source].publisher for source in event.sources]
-    return [event.summary, *names, *event.places, *event.tags,
-            *(quote.text for quote in event.quotes), *publishers]
+def record_texts(view: EventView) -> tuple[str, ...]:
+    """What a reader may search an event by, beyond its title: what its card shows."""
+    return view.search_texts()
 
 
-def record_text(corpus: Corpus, event: Event) -> str:
+def record_text(view: EventView) -> str:
     """All the searchable text of an event, title first."""
-    return " ".join([event.title, *record_texts(corpus, event)])
+    return " ".join([view.title, *record_texts(view)])
 
 
-def event_record(corpus: Corpus, event: Event) -> str:
+def event_record(view: EventView) -> str:
     """One event as a small HTML document for the indexer, its permalink in the metadata."""
-    body = "".join(f"<p>{html.escape(text)}</p>" for text in record_texts(corpus, event))
+    body = "".join(f"<p>{html.escape(text)}</p>" for text in record_texts(view))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
-            f"{html.escape(event.title)}</title></head><body data-pagefind-body>"
-            f'<h1 data-pagefind-meta="title">{html.escape(event.title)}</h1>'
-            f'<p data-pagefind-meta="date">{html.escape(event.when.label())}</p>'
-            f'<span data-pagefind-meta="permalink:{html.escape(event_url(event))}" hidden></span>'
+            f"{html.escape(view.title)}</title></head><body data-pagefind-body>"
+            f'<h1 data-pagefind-meta="title">{html.escape(view.title)}</h1>'
+            f'<p data-pagefind-meta="date">{html.escape(view.date)}</p>'
+            f'<span data-pagefind-meta="permalink:{html.escape(view.permalink)}" hidden></span>'
             f"{body}</body></html>")
 
 
-def write_pagefind_index(corpus: Corpus, site_dir: Path) -> None:
+def write_pagefind_index(views: Views, site_dir: Path) -> None:
     """Write the Pagefind bundle into ``site_dir/pagefind``; raise RuntimeError on failure."""
     with tempfile.TemporaryDirectory() as scratch:
         records = Path(scratch)
-        for event in corpus.events:
-            (records / f"{event.id}.html").write_text(event_record(corpus, event),
+        for event in views.corpus.events:
+            (records / f"{event.id}.html").write_text(event_record(views.event(event)),
                                                       encoding="utf-8")
         done = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(records), "--output-path",

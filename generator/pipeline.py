@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
 from generator.reading import ReadCache, read_content
-from generator.rendering import EditUrl, FragmentCache, NavEntry, Page, navigation, render_site
+from generator.rendering import EditUrl, FragmentCache, NavEntry, Page, navigation, render_all
+from generator.urls import DEFAULT_SPLIT, Layout
 from generator.validation import SchemaCache, validate
+from generator.views import Views
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -28,6 +30,9 @@ class Build:
     pages: dict[str, Page]
     navigation: list[NavEntry]
     diagnostics: list[Diagnostic]
+    layout: Layout
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Site files the pages need beside them (split topics' event maps), by site path."""
 
     @property
     def ok(self) -> bool:
@@ -79,14 +84,17 @@ def check(root: Path | str, cache: ContentCache | None = None
 
 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
-          show_problems: bool = False, cache: ContentCache | None = None) -> Build:
+          show_problems: bool = False, cache: ContentCache | None = None,
+          split_threshold: int = DEFAULT_SPLIT) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
-    a banner on every page (for previews).
+    a banner on every page (for previews); timelines over ``split_threshold`` events are split
+    by year (0: never).
     """
     corpus, diagnostics = check(root, cache)
     problems = diagnostics if show_problems else ()
-    pages = render_site(corpus, edit_url=edit_url, problems=problems,
-                        fragment_cache=cache.fragments if cache else None)
-    return Build(corpus, pages, navigation(corpus), diagnostics)
+    layout = Layout.of(corpus, split_threshold)
+    pages, files = render_all(Views(corpus, layout, edit_url), problems=problems,
+                              fragment_cache=cache.fragments if cache else None)
+    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files)

@@ -19,12 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator import urls
 from generator.background import Background, BackgroundError
 from generator.exports import DEFAULT_FEED_ENTRIES, write_exports
 from generator.head import head_html
 from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
 from generator.pipeline import ContentCache, build
 from generator.slots import Fragment, fill
+from generator.views import Views
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +50,9 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     feed_entries = opt.Type(int, default=DEFAULT_FEED_ENTRIES)
     """How many events each Atom feed and JSON Feed carries, newest additions first (0: every
     event). Feeds are for following; the data exports always hold every event."""
+    split_threshold = opt.Type(int, default=urls.DEFAULT_SPLIT)
+    """Events above which a topic's or an actor's page is split into an overview and a page per
+    year (and a year into months); articles likewise for the sources page. 0: never split."""
     search = opt.Choice(("material", "pagefind"), default="material")
     """``pagefind`` for large sites: a chunked index and a search page at ``/search/``, in
     place of Material's search plugin (remove ``search`` from ``plugins`` then)."""
@@ -77,6 +82,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.pending_signatures: dict[str, int] = {}
         self.pages: dict[str, Page] = {}
         self.corpus: Corpus | None = None
+        self.layout: urls.Layout | None = None
         self.search_reads_pages = False
         # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin that has
         # on_startup): only the files saved since the last rebuild are read and checked again.
@@ -95,7 +101,11 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Note whether a search plugin indexes the pages' HTML (MkDocs' or Material's)."""
+        """Check the options; note whether a search plugin indexes the pages' HTML (MkDocs' or
+        Material's)."""
+        if self.config.split_threshold < 0:
+            raise PluginError("Annals: split_threshold must be 0 (never split) or a positive "
+                              f"number of events, not {self.config.split_threshold}")
         self.search_reads_pages = any(
             name.rsplit("/", 1)[-1] == "search" and getattr(plugin, "config", {}).get(
                 "enabled", True)
@@ -113,7 +123,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         edit_url = partial(_edit_url, config) if config.edit_uri or config.edit_uri_template \
             else None
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
-                       cache=self.cache if self.serving else None)
+                       cache=self.cache if self.serving else None,
+                       split_threshold=self.config.split_threshold)
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
@@ -141,28 +152,33 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             if self.dirty:
                 # A dirty rebuild builds only modified files: a page whose signature is the
                 # same as at the last build shows the same, and is left as it is.
-                signatures[page.uri] = page.signature()
+                signatures[page.uri] = page.signature
                 generated.unchanged = self.signatures.get(page.uri) == signatures[page.uri]
             files.append(generated)
         # Kept once the build succeeds: after a failed build, its pages may not be written.
         self.pending_signatures = signatures
         self.pages = pages
-        self.corpus = result.corpus
-        if self.config.search == "pagefind" and files.get_file_from_path("search.md") is None:
-            files.append(File.generated(config, "search.md", content=(
-                '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root="../"))))
+        self.corpus, self.layout = result.corpus, result.layout
+        for path, data in result.files.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=data))
+        if self.config.search == "pagefind" and files.get_file_from_path(urls.SEARCH) is None:
+            files.append(File.generated(config, urls.SEARCH, content=(
+                '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(
+                    root=urls.root_of(urls.SEARCH)))))
         self.publish_schemas(files, config)
         if not self.serving:
             # A preview shows pages; the feeds and data files are written by `mkdocs build`
             # only, in a forked process while MkDocs builds the pages (see on_post_build).
             self.exports = Background(partial(
                 write_exports, result.corpus, Path(config.site_dir),
-                base_url=config.site_url or "", feed_entries=self.config.feed_entries))
+                base_url=config.site_url or "", feed_entries=self.config.feed_entries,
+                split_threshold=self.config.split_threshold))
         if config.nav is None:
             # Readers come for the timelines: put them first, hand-written pages after.
             config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
             if self.config.search == "pagefind":
-                config.nav.append({"Search": "search.md"})
+                config.nav.append({"Search": urls.SEARCH})
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -181,9 +197,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             except BackgroundError as error:  # an unsafe site_url, a full disk: no traceback
                 raise PluginError(f"Annals: cannot write the feeds and exports: {error}"
                                   ) from None
-        if self.config.search == "pagefind" and self.corpus is not None:
+        if self.config.search == "pagefind" and self.corpus is not None and self.layout:
             try:
-                write_pagefind_index(self.corpus, Path(config.site_dir))
+                write_pagefind_index(Views(self.corpus, self.layout), Path(config.site_dir))
             except RuntimeError as error:
                 raise PluginError(f"Annals: {error}") from None
 
@@ -221,9 +237,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Advertise the feeds and describe the page for link previews, in its head."""
-        depth = page.url.count("/")
         head = head_html(self.pages.get(page.file.src_uri), site_name=config.site_name,
-                         site_description=config.site_description or "", root="../" * depth,
+                         site_description=config.site_description or "",
+                         root=urls.root_of_url(page.url),
                          page_url=((config.site_url or "") and page.canonical_url) or "")
         skeleton = self.skeletons.pop(page.file.src_uri, None)
         if skeleton is not None:
@@ -248,14 +264,14 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         the Markdown, and the blocks are filled in after it."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.present_anchor_ids = {*(page.present_anchor_ids or ()), *generated.anchors()}
+            page.present_anchor_ids = {*(page.present_anchor_ids or ()), *generated.anchors}
         return html
 
     def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
         """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""
         folder = Path(config.config_file_path or ".").resolve().parent / self.config.schemas
         for schema in sorted(folder.glob("*.schema.json")):
-            uri = f"schema/{schema.name}"
+            uri = urls.schema_path(schema.name)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=schema.read_bytes()))
 

@@ -11,9 +11,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from generator import urls
 from generator.links import safe_href
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from generator.dates import DatePoint, When
     from generator.model import Actor, Article, Corpus, Event
 
@@ -66,14 +69,14 @@ def article_data(article: Article, node_id: str) -> dict[str, Any]:
     return data
 
 
-def topic_graph(corpus: Corpus, topic_id: str, page_url: str = "") -> dict[str, Any]:
-    """The JSON-LD of a topic page: the page, its events, their participants and sources.
+def topic_graph(corpus: Corpus, file: str, title: str, events: Sequence[Event],
+                page_url: str = "") -> dict[str, Any]:
+    """The JSON-LD of a page of a topic: the page, its events, their participants and sources.
 
-    ``page_url`` is the page's absolute address when the site's URL is known; otherwise ids are
-    relative to the page, which JSON-LD resolves against the document's own address.
+    ``file`` is the page's file (links to actors are relative to it); ``page_url`` the page's
+    absolute address when the site's URL is known; otherwise ids are relative to the page,
+    which JSON-LD resolves against the document's own address.
     """
-    topic = corpus.topics[topic_id]
-    events = corpus.topic_events(topic_id)
     actors = sorted({actor for event in events for actor in event.actors})
     articles = sorted({source for event in events for source in event.sources})
     # Short blank-node-like ids (#p1 for people and other actors, #s1 for sources) keep the
@@ -81,9 +84,10 @@ def topic_graph(corpus: Corpus, topic_id: str, page_url: str = "") -> dict[str, 
     refs = {actor: f"#p{number}" for number, actor in enumerate(actors, 1)}
     refs |= {article: f"#s{number}" for number, article in enumerate(articles, 1)}
     nodes: list[dict[str, Any]] = [{"@type": "CollectionPage", "@id": page_url,
-                                    "name": topic.title}]
+                                    "name": title}]
     nodes += [event_data(event, f"{page_url}#{event.id}", refs) for event in events]
-    nodes += [actor_data(corpus.actors[a], refs[a], f"{page_url}../../actors/{a}/")
+    nodes += [actor_data(corpus.actors[a], refs[a],
+                         page_url + urls.relative(file, urls.page_url(urls.actor_file(a))))
               for a in actors]
     nodes += [article_data(corpus.articles[a], refs[a]) for a in articles]
     return {"@context": "https://schema.org", "@graph": nodes}

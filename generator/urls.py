@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 
     from generator.model import Article, Corpus, Event
 
-DEFAULT_SPLIT = 300
-"""Events (or articles) above which a page is split by year, and a year by month."""
+DEFAULT_SPLIT = 150
+"""Events (or articles) above which a page is split by year, and a year by month.
+
+A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
+structured data), so that a reader's browser is interactive quickly on every page."""
 
 # --- pages -------------------------------------------------------------------------------------
 
@@ -76,9 +79,32 @@ def root_of(file: str) -> str:
     return "../" * page_url(file).count("/")
 
 
+def root_of_url(url: str) -> str:
+    """The relative path from a published page (its URL from the site root) to the root."""
+    return "../" * url.count("/")
+
+
+def filter_link(name: str, value: str) -> str:
+    """A link, relative to a timeline page, that shows it filtered (``?tag=diplomacy``)."""
+    return f"?{name}={value}"
+
+
 def relative(file: str, path: str) -> str:
-    """A site path (from the root, e.g. ``actors/china/``) as a link written in page ``file``."""
+    """A site path (from the root, e.g. ``actors/china/``) as a link written in page ``file``:
+    just its fragment when it points into the same page."""
+    page, hash_mark, fragment = path.partition("#")
+    if hash_mark and page == page_url(file):
+        return f"#{fragment}"
     return root_of(file) + path
+
+
+def relative_between(target: str, here: str) -> str:
+    """A site path as a link from the folder of the site path ``here`` (a file or a folder
+    ending in "/"): ``topics/t/2016/`` from ``topics/t/events.json`` is ``2016/``."""
+    folder = here.rsplit("/", 1)[0] if "/" in here else ""
+    if folder and target.startswith(f"{folder}/"):
+        return target[len(folder) + 1:]
+    return site_path(target, here)
 
 
 def site_path(target: str, here: str) -> str:
@@ -270,16 +296,14 @@ def normalise_base_url(base_url: str) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """Where the site is published (an absolute base URL, or "" for relative links), and its
-    layout."""
+    """Where the site is published: an absolute base URL, or "" for relative links."""
 
     base_url: str
-    layout: Layout
 
     @classmethod
-    def at(cls, base_url: str, layout: Layout) -> Site:
+    def at(cls, base_url: str) -> Site:
         """A site at ``base_url`` (checked and normalised; "" means unknown)."""
-        return cls(normalise_base_url(base_url), layout)
+        return cls(normalise_base_url(base_url))
 
     def url(self, path: str) -> str:
         """A site path (no leading slash) as a link: absolute, else relative to the site root."""

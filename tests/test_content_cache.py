@@ -11,6 +11,8 @@ from generator.pipeline import ContentCache, check
 from tests.conftest import ARTICLE, ARTICLE_PATH
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pytest
 
     from tests.conftest import ContentTree
@@ -135,19 +137,21 @@ def test_a_preview_re_renders_only_the_blocks_of_events_an_edit_changes(
         minimal: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import rendering
     from generator.pipeline import build
+    from generator.views import ArticleView, YearView
 
     minimal.write(ARTICLE_PATH, ARTICLE + SECOND_YEAR)
     settle(minimal)
     cache = ContentCache()
     build(minimal.root, cache=cache).pages["topics/thaad.md"].fragments()
     rendered: list[tuple[str, ...]] = []
-    original = rendering._SearchVersions.events
+    original = rendering.search_version
 
-    def counting(self: rendering._SearchVersions, events: list[object]) -> str:
-        rendered.append(tuple(event.id for event in events))  # type: ignore[attr-defined]
-        return original(self, events)  # type: ignore[arg-type]
+    def counting(block: YearView | Sequence[ArticleView]) -> str:
+        assert isinstance(block, YearView)
+        rendered.append(tuple(event.id for event in block.events()))
+        return original(block)
 
-    monkeypatch.setattr(rendering._SearchVersions, "events", counting)
+    monkeypatch.setattr(rendering, "search_version", counting)
     minimal.write(ARTICLE_PATH, ARTICLE.replace("Hong Lei speaks in Beijing.", "Edited.")
                   + SECOND_YEAR)
     cached = build(minimal.root, cache=cache).pages["topics/thaad.md"].body

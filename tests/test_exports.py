@@ -27,17 +27,15 @@ from icalendar import Calendar
 from generator.cli import main
 from generator.dates import Precision
 from generator.diagnostics import has_errors
-from generator.exports import (
-    DEFAULT_FEED_ENTRIES,
-    FORMATS,
-    export_paths_for_topic,
-    feed_paths_for,
-    render_exports,
-    site_export_paths,
-)
+from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, render_exports
 from generator.links import safe_href
 from generator.pipeline import check
-from generator.rendering import event_url
+from generator.urls import (
+    Layout,
+    export_paths_for_topic,
+    feed_paths_for,
+    site_export_paths,
+)
 from tests.conftest import ROOT, TAGS
 
 if TYPE_CHECKING:
@@ -404,7 +402,7 @@ def test_atom_feeds_hold_their_events_newest_first(corpus: Corpus,
     for stem, events in scopes(corpus):
         path = f"{stem}.atom"
         parsed = parse_atom(files[path], path)
-        by_link = {BASE + event_url(event): event for event in events}
+        by_link = {BASE + Layout.of(corpus).event_url(event): event for event in events}
         links = [entry.link for entry in parsed.entries]
         # The newest DEFAULT_FEED_ENTRIES of its events, each once, newest additions first.
         assert_newest(corpus, events, [by_link[link] for link in links], where=path)
@@ -439,7 +437,7 @@ def test_atom_links_resolve_against_the_feed_or_are_absolute(
     absolute = feedparser.parse(absolute_files[path])
     assert [e.link for e in resolved.entries] == [e.link for e in absolute.entries]
     assert resolved.feed.link == absolute.feed.link == BASE + "topics/thaad/"
-    assert all(e.id == BASE + event_url(corpus.events_by_id[e.link.split("#")[1]])
+    assert all(e.id == BASE + Layout.of(corpus).event_url(corpus.events_by_id[e.link.split("#")[1]])
                for e in absolute.entries)
     site = parse_atom(files["feeds/all.atom"], "feeds/all.atom")
     assert site.feed.link == BASE
@@ -454,7 +452,7 @@ def test_json_feeds_hold_their_events_newest_first(corpus: Corpus,
         path = f"{stem}.json"
         feed = parse_json_feed(files[path])
         assert urljoin(BASE + path, feed["feed_url"]) == BASE + path
-        by_link = {BASE + event_url(event): event for event in events}
+        by_link = {BASE + Layout.of(corpus).event_url(event): event for event in events}
         links = [urljoin(BASE + path, item["url"]) for item in feed["items"]]
         assert_newest(corpus, events, [by_link[link] for link in links], where=path)
         atom = parse_atom(files[f"{stem}.atom"], f"{stem}.atom")
@@ -478,7 +476,7 @@ def test_json_exports_hold_the_model(corpus: Corpus, files: dict[str, bytes]) ->
         articles = {a["id"]: a for a in document["articles"]}
         for record, event in zip(document["events"], events, strict=True):
             when = event.when
-            assert record["url"] == event_url(event)
+            assert record["url"] == Layout.of(corpus).event_url(event)
             assert record["date"]["text"] == when.text
             assert record["date"]["lower"] == when.lower.strftime("%Y-%m-%dT%H:%M:%SZ")
             assert record["date"]["upper"] == when.upper.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -530,7 +528,7 @@ def test_calendar_url_property_is_absolute(corpus: Corpus,
                                            absolute_files: dict[str, bytes]) -> None:
     vevents = parse_ics(absolute_files["exports/all.ics"])
     for event in corpus.events:
-        assert str(vevents[event.id]["URL"]) == BASE + event_url(event)
+        assert str(vevents[event.id]["URL"]) == BASE + Layout.of(corpus).event_url(event)
 
 
 # --- TimelineJS ---------------------------------------------------------------------------------

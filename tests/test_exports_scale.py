@@ -19,15 +19,10 @@ from icalendar import Calendar
 from bench.corpus import write_corpus
 from generator.cli import main
 from generator.diagnostics import has_errors
-from generator.exports import (
-    DEFAULT_FEED_ENTRIES,
-    FORMATS,
-    feed_paths_for,
-    render_exports,
-    write_exports,
-)
+from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, render_exports, write_exports
 from generator.exports.output import MemoryOutput
 from generator.pipeline import check
+from generator.urls import feed_paths_for
 from tests.conftest import ROOT, TAGS
 from tests.test_exports import (
     BASE,

@@ -115,7 +115,7 @@ def test_each_event_has_its_anchor_once(minimal: ContentTree) -> None:
 
 def test_sources_show_publisher_title_date_and_link(minimal: ContentTree) -> None:
     page = build(minimal.root).pages["topics/thaad.md"].body
-    assert '<a href="http://tass.com/en/world/775588" rel="noopener noreferrer">' in page
+    assert '<a href="http://tass.com/en/world/775588" rel="noreferrer">' in page
     assert "<cite>TASS</cite>, 5 February 2015" in page
 
 
@@ -175,7 +175,7 @@ def test_events_are_ordered_by_date_then_precision_then_id(minimal: ContentTree)
 
 
 def signatures(tree: ContentTree) -> dict[str, int]:
-    return {uri: page.signature() for uri, page in build(tree.root).pages.items()}
+    return {uri: page.signature for uri, page in build(tree.root).pages.items()}
 
 
 def changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -218,7 +218,7 @@ def test_each_page_lists_the_ids_its_html_blocks_hold(tmp_path: Path) -> None:
     for root in (ROOT / "content", tmp_path / "content"):
         for uri, page in build(root).pages.items():
             found = set(re.findall(r'\bid="([^"]+)"', page.body))
-            assert set(page.anchors()) == found, uri
+            assert set(page.anchors) == found, uri
 
 
 def test_a_quote_changes_its_speakers_page_though_the_event_does_not_list_them(

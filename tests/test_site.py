@@ -26,16 +26,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 class EventHeadings(HTMLParser):
-    """Collects the ids of event headings (h3 with class annals-event__title)."""
+    """Collects the ids of event headings (the h3 that opens each article.annals-event)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: list[str] = []
+        self.in_event = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "h3" and found.get("class") == "annals-event__title" and found.get("id"):
+        if tag == "article" and found.get("class") == "annals-event":
+            self.in_event = True
+        elif tag == "h3" and self.in_event and found.get("id"):
             self.ids.append(str(found["id"]))
+            self.in_event = False
 
 
 def event_ids(html: str) -> list[str]:
@@ -136,7 +140,7 @@ def test_edit_links_point_at_the_content_files(minimal: ContentTree, tmp_path: P
     # ... and each event offers a correction to the article that defines it.
     block = topic.split('id="2015-02-05-china-urges-us"', 1)[1].split("</article>", 1)[0]
     assert ('<a href="https://github.test/o/annals/edit/main/content/articles/2015/'
-            '2015-02-05-tass-china-urges-us.yml" rel="noopener noreferrer">Suggest a correction'
+            '2015-02-05-tass-china-urges-us.yml" rel="noreferrer">Suggest a correction'
             in block)
     actor = built.page("actors/hong-lei/")
     assert 'href="https://github.test/o/annals/edit/main/content/actors/hong-lei.yml"' in actor

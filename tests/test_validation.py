@@ -290,4 +290,4 @@ def test_an_unknown_related_topic_is_reported_and_left_out_of_the_topic(
     assert result.corpus.topics["thaad"].related == ()
     # The preview still renders every page, with the problem in its banner.
     page = result.pages["topics/thaad.md"]
-    assert "nowhere" in page.body and page.signature() == page.signature()
+    assert "nowhere" in page.body and page.signature == page.signature

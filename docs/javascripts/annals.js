@@ -1,5 +1,10 @@
 /* Annals: filters, copy-link buttons and permalinks on topic pages. The server renders every
- * event visible and the form hidden, so pages are complete without this. No dependency. */
+ * event visible and the form hidden, so pages are complete without this. No dependency.
+ *
+ * A split topic's overview holds no event cards: its filters search the topic's event map
+ * (loaded on first use) and list the matching events of every year, and an old link to an
+ * event (topics/<topic>/#<event>) is sent on to the event's page. When it is set up, the script
+ * marks <html data-annals-ready="1">, and counts finished filterings in data-annals-filtered. */
 (() => {
   "use strict";
 
@@ -20,26 +25,59 @@
     q: (event, value) => words(value).every((word) => event.text.includes(word)),
   };
 
+  // What the filters test, read from the card itself: its chips and its date.
   function describe(article) {
-    const list = (name, separator) =>
-      (article.getAttribute(name) || "").split(separator).filter(Boolean);
+    const chips = (kind, tag) =>
+      [...article.querySelectorAll(`:scope > p.annals-${kind} > ${tag}`)];
+    const time = article.querySelector(":scope > time");
     // Search the reader's text, not the controls' labels ("¶", "Copy link").
     const copy = article.cloneNode(true);
     copy.querySelectorAll(".headerlink, .annals-copy").forEach((node) => node.remove());
     return {
       article,
-      actors: list("data-actors", /\s+/),
-      tags: list("data-tags", /\s+/),
-      places: list("data-places", "|"),
-      year: Number(article.getAttribute("data-year")),
+      // An actor's link ends in its id: actors/<id>/.
+      actors: chips("actors", "a").map((a) => a.getAttribute("href").split("/").at(-2)),
+      tags: chips("tags", "a").map((a) => a.textContent),
+      places: chips("places", "span").map((span) => span.textContent),
+      year: Number((time && time.getAttribute("datetime") || "").slice(0, 4)),
       text: fold(copy.textContent.replace(/\s+/g, " ")),
     };
+  }
+
+  const marks = document.documentElement.dataset;
+  const finished = () => {
+    marks.annalsFiltered = String(Number(marks.annalsFiltered || 0) + 1);
+  };
+
+  // A split topic's event map: one request, kept for the page's life.
+  const maps = new Map();
+  function loadMap(address) {
+    const url = new URL(address, location.href).href;
+    if (!maps.has(url)) {
+      maps.set(url, fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} for ${url}`);
+        return response.json();
+      }).then((data) => ({
+        base: url,
+        events: data.events.map(([id, page, year, date, title, actors, tags, places]) => ({
+          id, year, date, title,
+          href: `${new URL(data.pages[page], url).href}#${id}`,
+          actors: actors.map((n) => data.actors[n]),
+          tags: tags.map((n) => data.tags[n]),
+          places: places.map((n) => data.places[n]),
+          text: fold(`${date} ${title}`),
+        })),
+      })));
+    }
+    return maps.get(url);
   }
 
   function setupFilters(signal) {
     const form = document.querySelector("form.annals-filters");
     if (!form) return null;
     const events = [...document.querySelectorAll("article.annals-event")].map(describe);
+    const mapAddress = form.getAttribute("data-map");
+    const results = document.querySelector("ol.annals-results");
     const count = form.querySelector(".annals-filter-count");
     const empty = document.querySelector(".annals-filter-empty");
     const controls = {};
@@ -79,8 +117,52 @@
       if (url.href !== location.href) history.replaceState(history.state, "", url.href);
     }
 
+    // The overview of a split topic: list the matches of every year from the event map.
+    let asked = 0;
+    async function applyToMap(values) {
+      const ticket = ++asked;
+      writeUrl(values);
+      if (!Object.keys(values).length) {
+        results.hidden = true;
+        results.replaceChildren();
+        if (count) count.textContent = "";
+        if (empty) empty.hidden = true;
+        finished();
+        return;
+      }
+      let map;
+      try {
+        map = await loadMap(mapAddress);
+      } catch (error) {
+        if (count) count.textContent = "The list of events could not be loaded.";
+        finished();
+        return;
+      }
+      if (ticket !== asked) return; // a newer change is being applied
+      const matches = map.events.filter((event) => passes(event, values));
+      const items = matches.map((event) => {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = event.href;
+        link.textContent = `${event.date}: ${event.title}`;
+        item.append(link);
+        return item;
+      });
+      results.replaceChildren(...items);
+      results.hidden = matches.length === 0;
+      const total = map.events.length;
+      const text = `Showing ${matches.length} of ${total} ${total === 1 ? "event" : "events"}`;
+      if (count && count.textContent !== text) count.textContent = text;
+      if (empty) empty.hidden = matches.length > 0;
+      finished();
+    }
+
     function apply() {
       const values = state();
+      if (mapAddress && results) {
+        applyToMap(values);
+        return;
+      }
       let shown = 0;
       for (const event of events) {
         const visible = passes(event, values);
@@ -108,6 +190,7 @@
       if (count && count.textContent !== text) count.textContent = text;
       if (empty) empty.hidden = shown > 0 || total === 0;
       writeUrl(values);
+      finished();
     }
 
     function clear() {
@@ -148,7 +231,7 @@
         if (first) first.focus();
       }, { signal });
     });
-    return { reveal, clear };
+    return { reveal, clear, mapAddress };
   }
 
   async function copyText(text) {
@@ -208,11 +291,29 @@
     }
   }
 
+  // An event the page does not hold, on a split topic's overview: go to the page that does.
+  async function forward(filters) {
+    const id = (() => {
+      try {
+        return decodeURIComponent(location.hash.slice(1));
+      } catch (error) {
+        return "";
+      }
+    })();
+    if (!id || !filters || !filters.mapAddress) return;
+    try {
+      const map = await loadMap(filters.mapAddress);
+      const event = map.events.find((candidate) => candidate.id === id);
+      if (event) location.replace(event.href);
+    } catch (error) {} // the overview still lists every year
+  }
+
   function followHash(filters) {
     const target = hashTarget();
+    if (!target) forward(filters);
     // An event's anchor is on its title.
-    const article = target && target.classList.contains("annals-event__title")
-      ? target.closest("article.annals-event")
+    const article = target && target.matches("article.annals-event > h3")
+      ? target.parentElement
       : null;
     document.querySelectorAll(".annals-event--highlight").forEach((node) => {
       if (node !== article) node.classList.remove("annals-event--highlight");
@@ -249,6 +350,7 @@
     setupCopyButtons(signal);
     window.addEventListener("hashchange", () => followHash(filters), { signal });
     followHash(filters);
+    marks.annalsReady = "1";
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

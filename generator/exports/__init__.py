@@ -11,35 +11,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-# Only the path helpers at import time: rendering imports them, and the renderers import
-# rendering (event_url, day_words), so the renderers are imported when first used.
-from generator.exports.paths import (
-    DEFAULT_FEED_ENTRIES,
-    export_paths_for_topic,
-    feed_paths_for,
-    site_export_paths,
-)
+from generator import urls
+from generator.exports import data, feeds, ical, timelinejs
+from generator.exports.common import Site
+from generator.exports.feeds import DEFAULT_FEED_ENTRIES, check_feed_entries
+from generator.exports.output import DirectoryOutput, MemoryOutput
+from generator.views import Views
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from pathlib import Path
 
-    from generator.exports.common import Site
     from generator.exports.output import Output
     from generator.model import Corpus
 
     Writer = Callable[[Corpus, Site, Output], None]
 
-__all__ = ["DEFAULT_FEED_ENTRIES", "FORMATS", "export_paths_for_topic", "feed_paths_for",
-           "render_exports", "site_export_paths", "write_exports"]
+__all__ = ["DEFAULT_FEED_ENTRIES", "FORMATS", "render_exports", "write_exports"]
 
 FORMATS = ("atom", "jsonfeed", "json", "csv", "ics", "timelinejs")
 """The formats, in the order their files are written; ``annals export --format`` names."""
 
 
 def _writers(feed_entries: int) -> dict[str, Writer]:
-    from generator.exports import data, feeds, ical, timelinejs
-
     def atom(corpus: Corpus, site: Site, out: Output) -> None:
         feeds.write_atom(corpus, site, out, feed_entries)
 
@@ -51,12 +45,9 @@ def _writers(feed_entries: int) -> dict[str, Writer]:
 
 
 def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] | None,
-            feed_entries: int) -> None:
+            feed_entries: int, split_threshold: int) -> None:
     """Check the arguments, then write the chosen formats' files into ``out``."""
-    from generator.exports.common import Site
-    from generator.exports.feeds import check_feed_entries
-
-    site = Site.at(base_url)
+    site = Site.of(base_url, Views(corpus, urls.Layout.of(corpus, split_threshold)))
     entries = check_feed_entries(feed_entries)
     chosen = FORMATS if formats is None else tuple(formats)
     unknown = sorted(set(chosen) - set(FORMATS))
@@ -68,28 +59,29 @@ def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] |
 
 
 def render_exports(corpus: Corpus, *, base_url: str = "", formats: Iterable[str] | None = None,
-                   feed_entries: int = DEFAULT_FEED_ENTRIES) -> dict[str, bytes]:
+                   feed_entries: int = DEFAULT_FEED_ENTRIES,
+                   split_threshold: int = urls.DEFAULT_SPLIT) -> dict[str, bytes]:
     """Every feed and export file, keyed by its path in the site (no leading slash), sorted.
 
     ``base_url`` is the site's absolute address (e.g. "https://example.org/annals/"); without
     it, feeds link relative to their own location and data files relative to the site root.
     ``formats`` narrows the output to some of :data:`FORMATS` (default: all of them).
     ``feed_entries`` is how many of the newest additions each feed holds (0: every event); the
-    data exports always hold every event. Raises ValueError for an unsafe ``base_url``, an
-    unknown format or a negative ``feed_entries``.
+    data exports always hold every event. ``split_threshold`` is the pages' (it decides the
+    events' permalinks: see :class:`generator.urls.Layout`). Raises ValueError for an unsafe
+    ``base_url``, an unknown format or a negative ``feed_entries``.
 
     Everything is held in memory: for a large site, :func:`write_exports` streams to disk.
     """
-    from generator.exports.output import MemoryOutput
-
     out = MemoryOutput()
-    _export(corpus, out, base_url, formats, feed_entries)
+    _export(corpus, out, base_url, formats, feed_entries, split_threshold)
     return dict(sorted(out.files.items()))
 
 
 def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
                   formats: Iterable[str] | None = None,
-                  feed_entries: int = DEFAULT_FEED_ENTRIES) -> list[str]:
+                  feed_entries: int = DEFAULT_FEED_ENTRIES,
+                  split_threshold: int = urls.DEFAULT_SPLIT) -> list[str]:
     """Write every feed and export file under ``directory``; return their paths, sorted.
 
     The paths, relative to ``directory`` ("/"-separated), and the bytes are exactly those of
@@ -99,8 +91,6 @@ def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
     :func:`render_exports`) before anything is written; an OSError may leave some files
     written.
     """
-    from generator.exports.output import DirectoryOutput
-
     out = DirectoryOutput(directory)
-    _export(corpus, out, base_url, formats, feed_entries)
+    _export(corpus, out, base_url, formats, feed_entries, split_threshold)
     return sorted(out.written)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.diagnostics import has_errors
 from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, write_exports
-from generator.exports.common import normalise_base_url
 from generator.pipeline import check
+from generator.urls import normalise_base_url
 
 ALL = "all"
 

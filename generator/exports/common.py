@@ -11,73 +11,49 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from generator.escaping import paragraphs
-from generator.links import safe_href
-from generator.rendering import day_words, event_url
+from generator import urls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from generator.dates import DatePoint
     from generator.model import Article, Corpus, Event
+    from generator.views import EventView, SourceView, Views
 
 EPOCH = date(1970, 1, 1)
 SITE_NAME = "Annals"
 _ID_NAMESPACE = uuid.UUID("0b1e7c2a-5d3f-5a8e-9c41-2f6d8e0a7b13")
 
 
-def normalise_base_url(base_url: str) -> str:
-    """The site's absolute URL ending in "/", or "" when none is given; ValueError if unsafe."""
-    if not base_url:
-        return ""
-    href = safe_href(base_url)
-    parts = urlsplit(href)
-    if not href or parts.query or parts.fragment:
-        raise ValueError(f"{base_url!r} is not an http(s) address of a site "
-                         "(no query, no fragment, no spaces or quotes)")
-    return href if href.endswith("/") else f"{href}/"
-
-
 @dataclass(frozen=True)
-class Site:
-    """Where the site is published: an absolute base URL, or "" for relative links."""
+class Site(urls.Site):
+    """Where the site is published, and the views of its events: their permalinks and HTML."""
 
-    base_url: str = ""
+    views: Views
 
     @classmethod
-    def at(cls, base_url: str) -> Site:
+    def of(cls, base_url: str, views: Views) -> Site:
         """A site at ``base_url`` (checked and normalised; "" means unknown)."""
-        return cls(normalise_base_url(base_url))
+        return cls(urls.normalise_base_url(base_url), views)
 
-    def url(self, path: str) -> str:
-        """A site path (no leading slash) as a link: absolute, else relative to the site root."""
-        if not self.base_url:
-            return path
-        return safe_href(self.base_url + path)
-
-    def url_from(self, path: str, here: str) -> str:
-        """A site path as a link written in the file at ``here``: absolute, else relative to it.
-
-        Feed readers resolve relative links against the feed's own address, so ``topics/x/``
-        written in ``feeds/topics/x.atom`` becomes ``../../topics/x/``.
-        """
-        if self.base_url:
-            return self.url(path)
-        return "../" * here.count("/") + path or "./"
-
-    def absolute(self, path: str) -> str | None:
-        """The absolute URL of a site path, or None when the base URL is unknown."""
-        return self.url(path) if self.base_url else None
+    def event_url(self, event: Event) -> str:
+        """An event's permalink from the site root."""
+        return self.views.layout.event_url(event)
 
     def event_id_uri(self, event: Event) -> str:
         """A permanent identifier for an event: its absolute permalink, else a name-based UUID."""
-        return self.absolute(event_url(event)) or _urn("event", event.id)
+        return self.absolute(self.event_url(event)) or _urn("event", event.id)
 
     def file_id_uri(self, path: str) -> str:
         """A permanent identifier for a feed file: its absolute URL, else a name-based UUID."""
         return self.absolute(path) or _urn("file", path)
+
+    def event_html(self, event: Event, *, with_date: bool = True,
+                   permalink: str | None = None) -> str:
+        """An event as a small, fully escaped HTML fragment (its view): date, summary, sources,
+        permalink."""
+        return event_html(self.views.event(event), with_date=with_date, permalink=permalink)
 
 
 def _urn(kind: str, name: str) -> str:
@@ -86,12 +62,12 @@ def _urn(kind: str, name: str) -> str:
 
 def topic_page(topic_id: str) -> str:
     """The site path of a topic's page."""
-    return f"topics/{topic_id}/"
+    return urls.page_url(urls.topic_file(topic_id))
 
 
 def actor_page(actor_id: str) -> str:
     """The site path of an actor's page."""
-    return f"actors/{actor_id}/"
+    return urls.page_url(urls.actor_file(actor_id))
 
 
 def midnight(day: date) -> datetime:
@@ -163,25 +139,22 @@ def date_points(event: Event) -> tuple[DatePoint, ...]:
     return (when.start,) if when.end is None else (when.start, when.end)
 
 
-def source_html(article: Article) -> str:
+def source_html(source: SourceView) -> str:
     """One source as escaped HTML: publisher, linked title and publication day."""
-    title = html.escape(article.title)
-    href = safe_href(article.url)
-    linked = f'<a href="{html.escape(href)}">{title}</a>' if href else title
-    return (f"{html.escape(article.publisher)}: {linked} "
-            f"({html.escape(day_words(article.published))})")
+    title = html.escape(source.title)
+    linked = f'<a href="{html.escape(source.href)}">{title}</a>' if source.href else title
+    return f"{html.escape(source.publisher)}: {linked} ({html.escape(source.published)})"
 
 
-def event_html(corpus: Corpus, event: Event, *, with_date: bool = True,
-               permalink: str | None = None) -> str:
-    """An event as a small, fully escaped HTML fragment: date, summary, sources, permalink."""
+def event_html(event: EventView, *, with_date: bool = True, permalink: str | None = None) -> str:
+    """An event's view as a small, fully escaped HTML fragment: date, summary, sources,
+    permalink."""
     parts: list[str] = []
     if with_date:
-        parts.append(f"<p><strong>{html.escape(event.when.label())}</strong></p>")
-    parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs(event.summary)]
-    items = "".join(f"<li>{source_html(article)}</li>" for article in sources(corpus, event))
+        parts.append(f"<p><strong>{html.escape(event.date)}</strong></p>")
+    parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in event.summary]
+    items = "".join(f"<li>{source_html(source)}</li>" for source in event.sources)
     parts.append(f"<p>Sources:</p><ul>{items}</ul>")
     if permalink:
         parts.append(f'<p><a href="{html.escape(permalink)}">On the timeline</a></p>')
     return "".join(parts)
-

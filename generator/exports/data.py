@@ -30,9 +30,8 @@ from generator.exports.common import (
     utc_iso,
 )
 from generator.exports.output import JsonWriter, encode_json
-from generator.exports.paths import SITE_WIDE, TOPIC_EXPORT_FORMATS
 from generator.links import safe_href
-from generator.rendering import event_url
+from generator.urls import SITE_WIDE, export_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -60,8 +59,7 @@ def scoped_events(corpus: Corpus) -> Iterable[tuple[str, Topic | None, Sequence[
 
 
 def _path(name: str, topic: Topic | None, fmt: str) -> str:
-    ext = TOPIC_EXPORT_FORMATS[fmt]
-    return f"exports/topics/{name}.{ext}" if topic else f"exports/{name}.{ext}"
+    return export_path(fmt, topic.id if topic else None)
 
 
 def write_json(corpus: Corpus, site: Site, out: Output) -> None:
@@ -177,7 +175,7 @@ def event_record(site: Site, event: Event) -> dict[str, Any]:
     when = event.when
     return {
         "id": event.id,
-        "url": site.url(event_url(event)),
+        "url": site.url(site.event_url(event)),
         "date": {
             "text": when.text,
             "label": when.label(),
@@ -254,7 +252,7 @@ def csv_values(corpus: Corpus, site: Site, event: Event) -> list[str]:
     articles = sources(corpus, event)
     values = [
         event.id,
-        site.url(event_url(event)),
+        site.url(site.event_url(event)),
         when.text,
         when.label(),
         precision_name(event),

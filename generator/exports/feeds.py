@@ -20,7 +20,6 @@ from generator.exports.common import (
     Site,
     actor_page,
     added,
-    event_html,
     is_approximate,
     is_uncertain,
     last_added,
@@ -33,9 +32,8 @@ from generator.exports.common import (
     utc_iso,
 )
 from generator.exports.output import JsonWriter, encode_json
-from generator.exports.paths import DEFAULT_FEED_ENTRIES, feed_paths_for
 from generator.links import safe_href
-from generator.rendering import event_url
+from generator.urls import feed_paths_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -45,6 +43,12 @@ if TYPE_CHECKING:
     from generator.model import Corpus, Event
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+DEFAULT_FEED_ENTRIES = 50
+"""How many events a feed holds by default: its newest additions (``feed_entries``; 0: all).
+
+Feeds are for following what is new, and readers fetch them again and again (often hourly):
+the complete record is in the data exports, which always hold every event.
+"""
 
 
 @dataclass(frozen=True)
@@ -134,11 +138,11 @@ def atom_feed(corpus: Corpus, site: Site, scope: FeedScope) -> bytes:
         entry.title(event.title)
         # The permalink is the entry's only link: feedgen 1.0 drops the attributes of entry
         # links, and a link without rel is rel="alternate" in Atom. Sources are in the content.
-        entry.link(href=site.url_from(event_url(event), here), rel="alternate")
+        entry.link(href=site.url_from(site.event_url(event), here), rel="alternate")
         entry.published(midnight(added(corpus, event)))
         entry.updated(midnight(last_added(corpus, event)))
         entry.summary(event.summary)
-        entry.content(event_html(corpus, event), type="html")
+        entry.content(site.event_html(event), type="html")
         for topic_id in event.topics:
             entry.category(term=topic_id, label=corpus.topics[topic_id].title)
     atom: bytes = feed.atom_str(pretty=True)
@@ -199,9 +203,9 @@ def json_feed(corpus: Corpus, site: Site, scope: FeedScope, sink: BinaryIO,
 def _json_item(corpus: Corpus, site: Site, event: Event, here: str) -> dict[str, Any]:
     return {
         "id": site.event_id_uri(event),
-        "url": site.url_from(event_url(event), here),
+        "url": site.url_from(site.event_url(event), here),
         "title": event.title,
-        "content_html": event_html(corpus, event),
+        "content_html": site.event_html(event),
         "summary": event.summary,
         "date_published": utc_iso(midnight(added(corpus, event))),
         "date_modified": utc_iso(midnight(last_added(corpus, event))),

@@ -29,7 +29,8 @@ from generator.exports.common import (
 )
 from generator.exports.data import scoped_events
 from generator.links import safe_href
-from generator.rendering import day_words, event_url
+from generator.urls import export_path
+from generator.views import day_words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,8 +57,8 @@ def write_ics(corpus: Corpus, site: Site, out: Output) -> None:
     end = b"END:VCALENDAR\r\n"
     with ExitStack() as stack:
         sinks: dict[str | None, BinaryIO] = {}
-        for name, topic, events in scoped_events(corpus):
-            path = f"exports/topics/{name}.ics" if topic else f"exports/{name}.ics"
+        for _name, topic, events in scoped_events(corpus):
+            path = export_path("ics", topic.id if topic else None)
             sink = stack.enter_context(out.create(path))
             head = calendar_head(topic, events)
             assert head.endswith(end)
@@ -110,7 +111,7 @@ def vevent(corpus: Corpus, site: Site, event: Event) -> VEvent:
         item.add("location", ", ".join(event.places))
     if event.tags:
         item.add("categories", list(event.tags))
-    url = site.absolute(event_url(event))
+    url = site.absolute(site.event_url(event))
     if url:  # a URL property must be absolute: only when the site's address is known
         item.add("url", url)
     item.add("transp", "TRANSPARENT")  # a record of the past, never busy time

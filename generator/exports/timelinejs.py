@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.dates import Precision
 from generator.escaping import paragraphs
-from generator.exports.common import SITE_NAME, Site, event_html, topic_page
+from generator.exports.common import SITE_NAME, Site, topic_page
 from generator.exports.output import JsonWriter, encode_json
-from generator.exports.paths import SITE_WIDE, timelinejs_path
-from generator.rendering import event_url
+from generator.urls import SITE_WIDE, timelinejs_path
 
 if TYPE_CHECKING:
     from typing import BinaryIO
@@ -88,8 +87,8 @@ def slide(corpus: Corpus, site: Site, event: Event, group: str) -> dict[str, Any
     data["display_date"] = html.escape(event.when.label())
     data["text"] = {
         "headline": html.escape(event.title),
-        "text": event_html(corpus, event, with_date=False,
-                           permalink=site.absolute(event_url(event))),
+        "text": site.event_html(event, with_date=False,
+                           permalink=site.absolute(site.event_url(event))),
     }
     data["group"] = html.escape(group)
     data["unique_id"] = event.id

@@ -20,6 +20,8 @@ from playwright.sync_api import expect
 from bench.corpus import write_corpus
 from generator.pagefind_index import record_text
 from generator.pipeline import check
+from generator.urls import Layout
+from generator.views import Views
 from tests.browser.conftest import ROOT, new_page, serve_folder
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve
     with serve_folder(project / "site") as site:
         yield site, corpus
 
+PAGE_BUDGET = 500 * 1024  # bytes: no page grows without bound (topics split by year)
+
 
 def words_of_one_event(corpus: Corpus) -> tuple[str, str]:
     """Words of one event's title that no other event has all of, and that event's permalink.
@@ -61,14 +65,15 @@ def words_of_one_event(corpus: Corpus) -> tuple[str, str]:
     The synthetic corpus draws on a small vocabulary, so no single word is unique: the rarest
     three words of a title together are.
     """
-    texts = {event.id: set(re.findall(r"[a-z]{5,}", record_text(corpus, event).lower()))
+    views = Views(corpus, Layout.of(corpus))
+    texts = {event.id: set(re.findall(r"[a-z]{5,}", record_text(views.event(event)).lower()))
              for event in corpus.events}
     counts: Counter[str] = Counter(word for words in texts.values() for word in words)
     for event in corpus.events[::97]:
         title = sorted(set(re.findall(r"[a-z]{5,}", event.title.lower())), key=counts.__getitem__)
         chosen = set(title[:3])
         if len(chosen) == 3 and sum(chosen <= words for words in texts.values()) == 1:
-            return " ".join(sorted(chosen)), f"topics/{event.topics[0]}/#{event.id}"
+            return " ".join(sorted(chosen)), views.event(event).permalink
     pytest.fail("no event of the generated corpus has three title words of its own")
 
 
@@ -94,5 +99,8 @@ def test_pagefind_finds_the_event_and_transfers_under_1_mb(
         page.page.wait_for_url(re.compile(re.escape(permalink.split("#")[1]) + "$"))
         expect(page.page.locator(f'[id="{permalink.split("#")[1]}"]')).to_be_in_viewport()
         assert not page.console_errors, page.console_errors
+        # The result lands on a page of one year of the topic, not on the whole timeline.
+        landed = site.root / permalink.split("#")[0] / "index.html"
+        assert landed.stat().st_size <= PAGE_BUDGET, f"{landed}: {landed.stat().st_size} bytes"
     finally:
         context.close()

@@ -37,20 +37,30 @@ class EventSummaries(HTMLParser):
         self.summaries: dict[str, str] = {}
         self.event: str | None = None
         self.in_summary = False
+        self.opening = False
+        self.in_quote = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         classes = (found.get("class") or "").split()
         event_id = found.get("id")
-        if tag == "h3" and "annals-event__title" in classes and event_id:
+        if tag == "article" and "annals-event" in classes:
+            self.opening = True
+        elif tag == "h3" and self.opening and event_id:
+            self.opening = False
             self.event = event_id
             self.summaries[event_id] = ""
+        elif tag == "figure":
+            self.in_quote = True
         elif tag == "p":
-            self.in_summary = not classes  # summary paragraphs are the event's plain <p>s
+            # Summary paragraphs are the event's plain <p>s, not those of its quotes.
+            self.in_summary = not classes and not self.in_quote
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "p":
             self.in_summary = False
+        elif tag == "figure":
+            self.in_quote = False
 
     def handle_data(self, data: str) -> None:
         if self.in_summary and self.event:
@@ -132,7 +142,7 @@ def test_pages_load_without_console_errors(page: BrowserPage) -> None:
     errors: dict[str, list[str]] = {}
     page.open(THAAD)
     errors[THAAD] = list(page.console_errors)
-    actor_href = page.page.locator(".annals-chips a[href*='actors/']").first.get_attribute("href")
+    actor_href = page.page.locator(".annals-actors a").first.get_attribute("href")
     assert actor_href, "the THAAD page links to no actor"
     actor = urlsplit(urljoin(page.page.url, actor_href)).path.lstrip("/")
     for path in ["", "sources/", actor]:

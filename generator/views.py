@@ -1,0 +1,748 @@
+"""Page views: frozen data holding exactly what each page shows, built from the corpus.
+
+Templates print views and never see the corpus; a view is made of strings, numbers and tuples
+(links as site paths from :mod:`generator.urls`), so a page's signature, a block's cache key, its
+anchor ids and its search text are all derived from the view: they cannot drift from what the
+page shows. One :class:`EventView` serves the timeline, the feeds' HTML, TimelineJS and the
+Pagefind records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator import urls
+from generator.charts import sparkline, topic_chart
+from generator.dates import MONTHS, Precision
+from generator.escaping import paragraphs
+from generator.links import safe_href
+from generator.model import group_by_year
+from generator.structured import script_json, topic_graph
+from generator.threads import co_actors, related_events
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import date
+
+    from generator.dates import When
+    from generator.model import Article, Corpus, Event
+
+EditUrl = Callable[[str], "str | None"]
+"""Maps a content file's path to where it can be edited, or None."""
+
+RECENT_ARTICLES = 10
+RELATED_SHOWN = 2
+LATEST_SHOWN = 10
+
+
+def day_words(day: date) -> str:
+    """A calendar day in words, e.g. '5 February 2015'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(count: int, word: str) -> str:
+    """``1 event``, ``2 events``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def span(events: Sequence[Event]) -> str:
+    """The dates of the first and last of events in timeline order, once if they are the same."""
+    if not events:
+        return ""
+    first, last = events[0].when.label(), events[-1].when.label()
+    return first if first == last else f"{first} – {last}"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Text cut at a word boundary to about ``limit`` characters, for compact link lists."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def first_paragraph(text: str, limit: int = 300) -> str:
+    """The first paragraph of plain text, shortened for a page description."""
+    found = paragraphs(text)
+    return shorten(found[0], limit) if found else ""
+
+
+def date_class(when: When) -> str:
+    """CSS classes saying how precise and how certain a date is (a plain day needs none)."""
+    classes = []
+    if when.precision is not Precision.DAY:
+        classes.append(f"d-{when.precision.name.lower()}")
+    points = [when.start] if when.end is None else [when.start, when.end]
+    if when.end is not None:
+        classes.append("d-interval")
+    if any(point.approximate for point in points):
+        classes.append("d-approximate")
+    if any(point.uncertain for point in points):
+        classes.append("d-uncertain")
+    return " ".join(classes)
+
+
+def machine_date(when: When) -> str:
+    """The start of a date for ``<time datetime>`` and schema.org: as written, unqualified."""
+    return when.start.text.rstrip("~?%")
+
+
+# --- the pieces --------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link: a site path from the root (made relative by the template) or an absolute URL."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """One article as a source of an event."""
+
+    title: str
+    publisher: str
+    href: str
+    """The article's address, "" when it is not a safe http(s) link."""
+    published: str
+    archive_href: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A quote and its speaker's name."""
+
+    text: str
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """One event as a timeline shows it, in the context of one topic (``topic``)."""
+
+    id: str
+    title: str
+    date: str
+    date_class: str
+    datetime: str
+    year: int
+    month: int | None
+    summary: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]
+    actors: tuple[tuple[str, Link], ...]
+    """(actor id, link to the actor's page)."""
+    places: tuple[str, ...]
+    tags: tuple[Link, ...]
+    """Each tag, linking to its page filtered by it (a link relative to the page)."""
+    related: tuple[Link, ...]
+    also_on: tuple[Link, ...]
+    sources: tuple[SourceView, ...]
+    edit: str
+    permalink: str
+
+    def search_texts(self) -> tuple[str, ...]:
+        """What a reader may find the event by, beyond its title: date, summary, quotes with
+        their speakers, actors, places, tags and sources."""
+        texts = [self.date, *self.summary]
+        texts += [f"“{quote.text}” ({quote.speaker})" for quote in self.quotes]
+        names = [link.text for _, link in self.actors] + [*self.places]
+        names += [link.text for link in self.tags]
+        if names:
+            texts.append(", ".join(names))
+        texts += [f"{source.publisher}: {source.title}" for source in self.sources]
+        return tuple(texts)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthView:
+    """The events of one month of a year (``anchor`` "" for those known only to the year)."""
+
+    anchor: str
+    label: str
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YearView:
+    """One year's block of events: its heading and its months, in timeline order."""
+
+    year: int
+    anchor: str
+    months: tuple[MonthView, ...]
+
+    def events(self) -> tuple[EventView, ...]:
+        """Every event of the block, in order."""
+        return tuple(event for month in self.months for event in month.events)
+
+    def anchors(self) -> tuple[str, ...]:
+        """The ids in the block: months, then events."""
+        return (*(m.anchor for m in self.months if m.anchor),
+                *(event.id for event in self.events()))
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A link to one page of a split timeline, with what it holds."""
+
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The options of a timeline's filters."""
+
+    actors: tuple[tuple[str, str], ...]
+    tags: tuple[str, ...]
+    places: tuple[str, ...]
+    years: tuple[int, ...]
+    map_path: str
+    """A split topic's event map (urls.topic_map_path), "" for a page of every event."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    """A topic page: the whole timeline, a split topic's overview, or one year or month."""
+
+    file: str
+    title: str
+    topic_id: str
+    topic_title: str
+    description: str
+    source_path: str
+    intro: tuple[str, ...]
+    stats: str
+    region: str
+    downloads: tuple[Link, ...]
+    related_topics: tuple[Link, ...]
+    chart: str
+    chart_anchors: tuple[str, ...]
+    filters: Filters | None
+    years: tuple[YearView, ...]
+    periods: tuple[Period, ...]
+    """A split page's pages (years of an overview, months of a split year)."""
+    latest: tuple[tuple[str, Link], ...]
+    up: Link | None
+    previous: Link | None
+    next: Link | None
+    jsonld: str
+    feeds: tuple[tuple[str, str], ...]
+
+    def anchors(self) -> tuple[str, ...]:
+        """Every id of the page's HTML blocks."""
+        return (*self.chart_anchors, *(a for year in self.years for a in year.anchors()))
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEvent:
+    """An event in a list of links: date, title and topics."""
+
+    datetime: str
+    date: str
+    link: Link
+    topics: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorView:
+    """An actor's page (or one year or month of a split one)."""
+
+    file: str
+    title: str
+    description: str
+    source_path: str
+    kind: str
+    about: str
+    aliases: tuple[str, ...]
+    stats: str
+    co_actors: tuple[tuple[Link, int], ...]
+    quotes: tuple[tuple[str, Link], ...]
+    years: tuple[tuple[int, str, tuple[ListedEvent, ...]], ...]
+    periods: tuple[Period, ...]
+    up: Link | None
+    feeds: tuple[tuple[str, str], ...]
+    previous: Link | None = None
+    next: Link | None = None
+
+    def anchors(self) -> tuple[str, ...]:
+        """Every id of the page's HTML blocks (its headings are Markdown)."""
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One line of the actors' index."""
+
+    link: Link
+    kind: str
+    events: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorsView:
+    """The actors' index."""
+
+    file: str
+    title: str
+    actors: tuple[ActorEntry, ...]
+
+    def anchors(self) -> tuple[str, ...]:
+        """No ids in its blocks."""
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """One curated article on the sources pages."""
+
+    id: str
+    title: str
+    href: str
+    publisher: str
+    published: str
+    dateline: str
+    summary: tuple[str, ...]
+    events: tuple[Link, ...]
+
+    def search_text(self) -> str:
+        """Title, publisher, date and summary (its events are found on the timelines)."""
+        return f"{self.title}, {self.publisher}, {self.published}. {' '.join(self.summary)}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesView:
+    """The sources page (or one year or month of it when split)."""
+
+    file: str
+    title: str
+    years: tuple[tuple[int, str, tuple[ArticleView, ...]], ...]
+    periods: tuple[Period, ...]
+    up: Link | None
+    previous: Link | None = None
+    next: Link | None = None
+
+    def anchors(self) -> tuple[str, ...]:
+        """The articles' ids."""
+        return tuple(article.id for _, _, articles in self.years for article in articles)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicCard:
+    """A topic on the home page."""
+
+    link: Link
+    chart: str
+    stats: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecentArticle:
+    """A recent addition on the home page."""
+
+    added: str
+    link: Link
+    publisher: str
+    events: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The home page."""
+
+    file: str
+    title: str
+    topics: tuple[TopicCard, ...]
+    recent: tuple[RecentArticle, ...]
+
+    def anchors(self) -> tuple[str, ...]:
+        """No ids in its blocks."""
+        return ()
+
+
+PageView = TopicView | ActorView | ActorsView | SourcesView | HomeView
+
+
+# --- building them -------------------------------------------------------------------------
+
+class Views:
+    """Builds every page's view from a corpus and its layout; each event view once per topic."""
+
+    def __init__(self, corpus: Corpus, layout: urls.Layout,
+                 edit_url: EditUrl | None = None) -> None:
+        self.corpus = corpus
+        self.layout = layout
+        self.edit_url = edit_url
+        self.related = related_events(corpus)
+        self._events: dict[tuple[str, str], EventView] = {}
+        self._sources: dict[str, SourceView] = {}
+
+    # Events.
+
+    def source(self, article: Article) -> SourceView:
+        """An article as a source (built once per article)."""
+        known = self._sources.get(article.id)
+        if known is None:
+            known = SourceView(article.title, article.publisher, safe_href(article.url),
+                               day_words(article.published), safe_href(article.archive_url))
+            self._sources[article.id] = known
+        return known
+
+    def event(self, event: Event, topic_id: str | None = None,
+              beside: frozenset[str] = frozenset()) -> EventView:
+        """An event as shown on the pages of ``topic_id`` (default: its first topic).
+
+        ``beside`` are the events next to it on its page, left out of its related links.
+        """
+        topic = topic_id or event.topics[0]
+        key = (topic, event.id)
+        known = self._events.get(key)
+        if known is not None:
+            return known
+        corpus, layout = self.corpus, self.layout
+        # A related event also on this topic is linked on this topic's pages.
+        related = tuple(Link(layout.event_url(other, topic if topic in other.topics else None),
+                             shorten(other.title))
+                        for other in self.related[event.id]
+                        if other.id not in beside)[:RELATED_SHOWN]
+        edit = (self.edit_url(event.path) or "") if self.edit_url else ""
+        view = EventView(
+            id=event.id, title=event.title, date=event.when.label(),
+            date_class=date_class(event.when), datetime=machine_date(event.when),
+            year=event.when.year, month=urls.event_month(event),
+            summary=tuple(paragraphs(event.summary)),
+            quotes=tuple(QuoteView(q.text, corpus.actors[q.by].name) for q in event.quotes),
+            actors=tuple((a, Link(urls.page_url(urls.actor_file(a)), corpus.actors[a].name))
+                         for a in event.actors),
+            places=event.places,
+            tags=tuple(Link(urls.filter_link("tag", tag), tag) for tag in event.tags),
+            related=related,
+            also_on=tuple(Link(layout.event_url(event, other), corpus.topics[other].title)
+                          for other in event.topics if other != topic),
+            sources=tuple(self.source(article) for article in corpus.event_sources(event)),
+            edit=edit, permalink=layout.event_url(event, topic))
+        self._events[key] = view
+        return view
+
+    def _years(self, topic_id: str, events: Sequence[Event],
+               neighbours: Callable[[Event], frozenset[str]]) -> tuple[YearView, ...]:
+        years = []
+        for year, year_events in group_by_year(events):
+            months: list[tuple[int | None, list[EventView]]] = []
+            for event in year_events:
+                month = urls.event_month(event)
+                if not months or months[-1][0] != month:
+                    months.append((month, []))
+                months[-1][1].append(self.event(event, topic_id, neighbours(event)))
+            years.append(YearView(year, urls.year_anchor(year), tuple(
+                MonthView(urls.month_anchor(year, month) if month else "",
+                          f"{MONTHS[month - 1]} {year}" if month else "", tuple(views))
+                for month, views in months)))
+        return tuple(years)
+
+    # Topics.
+
+    def topics(self) -> list[TopicView]:
+        """Every topic's pages: one each, or an overview and its years (and months)."""
+        pages: list[TopicView] = []
+        for topic_id in self.corpus.topics:
+            pages += self.topic_pages(topic_id)
+        return pages
+
+    def topic_pages(self, topic_id: str) -> list[TopicView]:
+        """One topic's pages."""
+        corpus, layout = self.corpus, self.layout
+        topic = corpus.topics[topic_id]
+        events = corpus.topic_events(topic_id)
+        periods = layout.topics[topic_id]
+        # The events just before and after are already beside each event on its page.
+        index = {event.id: number for number, event in enumerate(events)}
+
+        def neighbours(event: Event) -> frozenset[str]:
+            number = index[event.id]
+            return frozenset(e.id for e in events[max(number - 1, 0):number + 2])
+
+        base = urls.topic_file(topic_id)
+        by_file: dict[str, list[Event]] = defaultdict(list)
+        for event in events:
+            by_file[layout.topic_event_file(topic_id, event)].append(event)
+        overview = self._topic_page(topic_id, base, topic.title, events, by_file.get(base, []),
+                                    neighbours, overview=True)
+        pages = [overview]
+        if not periods.split:
+            return pages
+        up = Link(urls.page_url(base), topic.title)
+        years = group_by_year(events)
+        year_files = [periods.year_file(base, year) for year, _ in years]
+        for number, (year, year_events) in enumerate(years):
+            file = year_files[number]
+            previous = Link(urls.page_url(year_files[number - 1]), str(years[number - 1][0])) \
+                if number else None
+            following = Link(urls.page_url(year_files[number + 1]), str(years[number + 1][0])) \
+                if number + 1 < len(years) else None
+            page = self._topic_page(topic_id, file, f"{topic.title}: {year}", year_events,
+                                    by_file.get(file, []), neighbours, up=up,
+                                    previous=previous, following=following)
+            pages.append(page)
+            if year in periods.by_month:
+                year_up = Link(urls.page_url(file), f"{topic.title}: {year}")
+                for month, month_events in _by_month(year_events):
+                    month_file = periods.month_file(base, year, month)
+                    pages.append(self._topic_page(
+                        topic_id, month_file, f"{topic.title}: {MONTHS[month - 1]} {year}",
+                        month_events, month_events, neighbours, up=year_up))
+        return pages
+
+    def _topic_page(self, topic_id: str, file: str, title: str, covered: Sequence[Event],
+                    shown: Sequence[Event], neighbours: Callable[[Event], frozenset[str]], *,
+                    overview: bool = False, up: Link | None = None,
+                    previous: Link | None = None, following: Link | None = None) -> TopicView:
+        """A page of a topic: ``covered`` are the events it stands for (its chart, filters,
+        counts), ``shown`` those it shows in full; the rest are on the pages it lists."""
+        corpus, layout = self.corpus, self.layout
+        topic = corpus.topics[topic_id]
+        periods = layout.topics[topic_id]
+        base = urls.topic_file(topic_id)
+        subpages = _subpages(periods, base, file,
+                             [(e.when.year, urls.event_month(e)) for e in covered])
+        actor_ids = {actor for event in covered for actor in event.actors}
+
+        def bar_target(year: int, month: int | None) -> str:
+            page = periods.file(base, year, month)
+            anchor = urls.month_anchor(year, month) if month else urls.year_anchor(year)
+            return urls.relative(file, f"{urls.page_url(page)}#{anchor}")
+
+        chart_name = urls.chart_id(topic_id)
+        chart = str(topic_chart(covered, topic.title, chart_name, bar_target)) if covered else ""
+        filters = Filters(
+            tuple((a.id, a.name) for a in sorted((corpus.actors[a] for a in actor_ids),
+                                                 key=lambda a: (a.name.casefold(), a.id))),
+            tuple(sorted({tag for event in covered for tag in event.tags})),
+            tuple(sorted({place for event in covered for place in event.places},
+                         key=str.casefold)),
+            tuple(year for year, _ in group_by_year(covered)),
+            urls.topic_map_path(topic_id) if overview and periods.split else "") \
+            if covered else None
+        downloads: tuple[Link, ...] = ()
+        feeds = urls.feed_paths_for("topic", topic_id)
+        if overview and covered:
+            exports = urls.export_paths_for_topic(topic_id)
+            downloads = (Link(exports["json"], "JSON"), Link(exports["csv"], "CSV"),
+                         Link(exports["ics"], "iCalendar"),
+                         Link(exports["timelinejs"], "TimelineJS"),
+                         Link(feeds["atom"], "Atom feed"), Link(feeds["json"], "JSON Feed"))
+        latest: tuple[tuple[str, Link], ...] = ()
+        if overview and subpages:
+            latest = tuple((e.when.label(), Link(layout.event_url(e, topic_id), e.title))
+                           for e in reversed(covered[-LATEST_SHOWN:]))
+        region = f" · {topic.region}" if topic.region and overview else ""
+        stats = plural(len(covered), "event") + (f", {span(covered)}" if covered else "")
+        return TopicView(
+            file=file, title=title, topic_id=topic_id, topic_title=topic.title,
+            description=first_paragraph(topic.summary), source_path=topic.path,
+            intro=tuple(paragraphs(topic.summary)) if overview else (),
+            stats=stats, region=region, downloads=downloads,
+            related_topics=tuple(Link(urls.page_url(urls.topic_file(r)),
+                                      corpus.topics[r].title) for r in topic.related)
+            if overview else (),
+            chart=chart, chart_anchors=(f"{chart_name}_t", f"{chart_name}_d") if chart else (),
+            filters=filters, years=self._years(topic_id, shown, neighbours),
+            periods=tuple(subpages), latest=latest, up=up, previous=previous, next=following,
+            jsonld=script_json(topic_graph(corpus, file, title, shown)) if shown else "",
+            feeds=_feed_links(topic.title, feeds))
+
+    # Actors.
+
+    def actors(self) -> list[ActorView]:
+        """Every actor's pages."""
+        pages: list[ActorView] = []
+        for actor_id in self.corpus.actors:
+            pages += self.actor_pages(actor_id)
+        return pages
+
+    def listed(self, event: Event) -> ListedEvent:
+        """An event as a line of a list, linking to its permalink."""
+        return ListedEvent(machine_date(event.when), event.when.label(),
+                           Link(self.layout.event_url(event), event.title),
+                           "; ".join(self.corpus.topics[t].title for t in event.topics))
+
+    def actor_pages(self, actor_id: str) -> list[ActorView]:
+        """One actor's pages: one, or an overview and its years (and months)."""
+        corpus, layout = self.corpus, self.layout
+        actor = corpus.actors[actor_id]
+        events = corpus.actor_events(actor_id)
+        quotes = corpus.quotes_by(actor_id)
+        periods = layout.actors[actor_id]
+        base = urls.actor_file(actor_id)
+        feeds = _feed_links(actor.name, urls.feed_paths_for("actor", actor_id))
+        by_file: dict[str, list[Event]] = defaultdict(list)
+        for event in events:
+            by_file[layout.actor_event_file(actor_id, event)].append(event)
+
+        def page(file: str, title: str, shown: Sequence[Event], covered: Sequence[Event],
+                 overview: bool, up: Link | None) -> ActorView:
+            return ActorView(
+                file=file, title=title, description=actor.description, source_path=actor.path,
+                kind=actor.kind.capitalize(), about=actor.description,
+                aliases=actor.aliases if overview else (),
+                stats=plural(len(covered), "event") + (f", {span(covered)}" if covered else ""),
+                co_actors=tuple((Link(urls.page_url(urls.actor_file(other.id)), other.name),
+                                 count) for other, count in co_actors(corpus, actor_id))
+                if overview else (),
+                # A quote is on the page of its date, also when the speaker is not one of the
+                # event's actors.
+                quotes=tuple((quote.text, Link(layout.event_url(event),
+                                               f"{event.when.label()}: {event.title}"))
+                             for event, quote in quotes
+                             if periods.file(base, event.when.year, urls.event_month(event))
+                             == file),
+                years=tuple((year, urls.year_anchor(year),
+                             tuple(self.listed(e) for e in year_events))
+                            for year, year_events in group_by_year(shown)),
+                periods=_subpages(periods, base, file,
+                                  [(e.when.year, urls.event_month(e)) for e in covered]),
+                up=up, feeds=feeds)
+
+        pages = [page(base, actor.name, by_file.get(base, []), events, True, None)]
+        if periods.split:
+            up = Link(urls.page_url(base), actor.name)
+            for year, year_events in group_by_year(events):
+                file = periods.year_file(base, year)
+                pages.append(page(file, f"{actor.name}: {year}", by_file.get(file, []),
+                                  year_events, False, up))
+                if year in periods.by_month:
+                    year_up = Link(urls.page_url(file), f"{actor.name}: {year}")
+                    for month, month_events in _by_month(year_events):
+                        pages.append(page(periods.month_file(base, year, month),
+                                          f"{actor.name}: {MONTHS[month - 1]} {year}",
+                                          month_events, month_events, False, year_up))
+        return pages
+
+    def actor_index(self) -> ActorsView:
+        """The actors' index."""
+        corpus = self.corpus
+        actors = sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+        return ActorsView(urls.ACTORS_INDEX, "Actors", tuple(
+            ActorEntry(Link(urls.page_url(urls.actor_file(a.id)), a.name), a.kind,
+                       plural(len(corpus.actor_events(a.id)), "event")) for a in actors))
+
+    # Sources and home.
+
+    def article(self, article: Article) -> ArticleView:
+        """An article as the sources pages show it."""
+        events = self.corpus.events_by_id
+        return ArticleView(
+            article.id, article.title, safe_href(article.url), article.publisher,
+            day_words(article.published), article.dateline, tuple(paragraphs(article.summary)),
+            tuple(Link(self.layout.event_url(events[e]),
+                       f"{events[e].when.label()}: {events[e].title}")
+                  for e in article.event_ids if e in events))
+
+    def sources(self) -> list[SourcesView]:
+        """The sources page, or its overview, years and months when it is split."""
+        layout = self.layout
+        articles = sorted(self.corpus.articles.values(),
+                          key=lambda a: (a.published, a.publisher.casefold(), a.id))
+        by_file: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            by_file[layout.article_file(article)].append(article)
+
+        periods = layout.sources
+
+        def page(file: str, title: str, covered: Sequence[Article], up: Link | None
+                 ) -> SourcesView:
+            shown = by_file.get(file, [])
+            years: dict[int, list[Article]] = defaultdict(list)
+            for article in shown:
+                years[article.published.year].append(article)
+            return SourcesView(
+                file, title,
+                tuple((year, urls.year_anchor(year), tuple(self.article(a) for a in items))
+                      for year, items in sorted(years.items())),
+                _subpages(periods, urls.SOURCES, file,
+                          [(a.published.year, a.published.month) for a in covered]), up)
+
+        pages = [page(urls.SOURCES, "Sources", articles, None)]
+        if periods.split:
+            up = Link(urls.page_url(urls.SOURCES), "Sources")
+            years: dict[int, list[Article]] = defaultdict(list)
+            for article in articles:
+                years[article.published.year].append(article)
+            for year, items in sorted(years.items()):
+                file = periods.year_file(urls.SOURCES, year)
+                pages.append(page(file, f"Sources: {year}", items, up))
+                if year in periods.by_month:
+                    year_up = Link(urls.page_url(file), f"Sources: {year}")
+                    months: dict[int, list[Article]] = defaultdict(list)
+                    for article in items:
+                        months[article.published.month].append(article)
+                    for month, month_items in sorted(months.items()):
+                        pages.append(page(periods.month_file(urls.SOURCES, year, month),
+                                          f"Sources: {MONTHS[month - 1]} {year}",
+                                          month_items, year_up))
+        return pages
+
+    def home(self) -> HomeView:
+        """The home page: topics with their charts, and the recent additions."""
+        corpus, layout = self.corpus, self.layout
+        topics = []
+        for topic in corpus.topics.values():
+            events = corpus.topic_events(topic.id)
+            topics.append(TopicCard(
+                Link(urls.page_url(urls.topic_file(topic.id)), topic.title),
+                str(sparkline(events, topic.title)),
+                plural(len(events), "event") + (f", {span(events)}" if events else "")))
+        recent = sorted(corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
+                        reverse=True)[:RECENT_ARTICLES]
+        by_id = corpus.events_by_id
+        return HomeView(urls.HOME, "Annals", tuple(topics), tuple(
+            RecentArticle(day_words(a.added), Link(layout.article_url(a), a.title),
+                          a.publisher,
+                          tuple(Link(layout.event_url(by_id[e]),
+                                     f"{by_id[e].when.label()}: {by_id[e].title}")
+                                for e in a.event_ids if e in by_id))
+            for a in recent))
+
+    def pages(self) -> list[PageView]:
+        """Every page's view: home, sources, actors' index, topics, actors."""
+        return [self.home(), *self.sources(), self.actor_index(), *self.topics(),
+                *self.actors()]
+
+
+def _by_month(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
+    """Events of one year with a month, grouped by it (those known only to the year stay on the
+    year's page)."""
+    months: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        month = urls.event_month(event)
+        if month:
+            months[month].append(event)
+    return sorted(months.items())
+
+
+def _subpages(periods: urls.Periods, base: str, file: str,
+              dated: Sequence[tuple[int, int | None]]) -> tuple[Period, ...]:
+    """The pages that a page of a split list links to, with their counts: an overview's years,
+    a split year's months; ``dated`` are the (year, month) of the items the page stands for."""
+    if not periods.split:
+        return ()
+    if file == base:
+        years = Counter(year for year, _ in dated)
+        return tuple(Period(Link(urls.page_url(periods.year_file(base, year)), str(year)), count)
+                     for year, count in sorted(years.items()))
+    years_here = {year for year, _ in dated}
+    if len(years_here) != 1:
+        return ()
+    year = years_here.pop()
+    if year not in periods.by_month or file != periods.year_file(base, year):
+        return ()
+    months = Counter(month for _, month in dated if month)
+    return tuple(Period(Link(urls.page_url(periods.month_file(base, year, month)),
+                             f"{MONTHS[month - 1]} {year}"), count)
+                 for month, count in sorted(months.items()))
+
+
+def _feed_links(subject: str, paths: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return ((f"{subject} (Atom)", paths["atom"]), (f"{subject} (JSON Feed)", paths["json"]))
