@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-goldens``: rewrite tests/golden/cases/*/expected/ (pytest reads this hook only
+    in the root conftest)."""
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden tests' expected files (or ANNALS_UPDATE_GOLDENS=1)")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """True when the golden tests should rewrite their expected files instead of comparing."""
+    return bool(request.config.getoption("--update-goldens")
+                or os.environ.get("ANNALS_UPDATE_GOLDENS") == "1")
+
 
 TAGS = """\
 tags:
