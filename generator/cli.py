@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="write the generated pages as Markdown")
     render.add_argument("--content", default="content", help="the content folder")
     render.add_argument("--out", required=True, help="the folder to write the pages into")
+    export_command.add_split_threshold(render)
     render.set_defaults(run=_render)
 
     stats = commands.add_parser("stats", help="counts and spans per topic")
@@ -142,7 +143,7 @@ def _counts(corpus: Corpus) -> str:
 
 
 def _render(args: argparse.Namespace) -> int:
-    result = build(args.content)
+    result = build(args.content, split_threshold=args.split_threshold)
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     if not result.ok:
@@ -152,7 +153,11 @@ def _render(args: argparse.Namespace) -> int:
         target = out / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), encoding="utf-8")
-    print(f"wrote {len(result.pages)} pages to {out}")
+    for path, data in result.files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    print(f"wrote {len(result.pages)} pages and {len(result.files)} other files to {out}")
     return 0
 
 

@@ -79,6 +79,11 @@ def root_of(file: str) -> str:
     return "../" * page_url(file).count("/")
 
 
+def anchor_url(file: str, anchor: str) -> str:
+    """An element of a page, from the site root: ``topics/thaad/2016/#month_2016-07``."""
+    return f"{page_url(file)}#{anchor}"
+
+
 def root_of_url(url: str) -> str:
     """The relative path from a published page (its URL from the site root) to the root."""
     return "../" * url.count("/")
@@ -269,7 +274,7 @@ class Layout:
         """An event's permalink from the site root: its anchor on the page of ``topic_id`` (by
         default its first topic) that shows it."""
         topic = topic_id or event.topics[0]
-        return f"{page_url(self.topic_event_file(topic, event))}#{event.id}"
+        return anchor_url(self.topic_event_file(topic, event), event.id)
 
     def article_file(self, article: Article) -> str:
         """The sources page that lists ``article``."""
@@ -277,7 +282,7 @@ class Layout:
 
     def article_url(self, article: Article) -> str:
         """An article's entry on the sources pages, from the site root."""
-        return f"{page_url(self.article_file(article))}#{article.id}"
+        return anchor_url(self.article_file(article), article.id)
 
 
 # --- absolute addresses ------------------------------------------------------------------------

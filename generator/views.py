@@ -512,7 +512,7 @@ class Views:
         def bar_target(year: int, month: int | None) -> str:
             page = periods.file(base, year, month)
             anchor = urls.month_anchor(year, month) if month else urls.year_anchor(year)
-            return urls.relative(file, f"{urls.page_url(page)}#{anchor}")
+            return urls.relative(file, urls.anchor_url(page, anchor))
 
         chart_name = urls.chart_id(topic_id)
         chart = str(topic_chart(covered, topic.title, chart_name, bar_target)) if covered else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.diagnostics import has_errors
 from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, write_exports
 from generator.pipeline import check
-from generator.urls import normalise_base_url
+from generator.urls import DEFAULT_SPLIT, normalise_base_url
 
 ALL = "all"
 
@@ -32,7 +32,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         help="how many of the newest additions each feed holds (default: "
                              f"{DEFAULT_FEED_ENTRIES}; 0: every event). The data exports "
                              "always hold every event")
+    add_split_threshold(export)
     export.set_defaults(run=_export)
+
+
+def add_split_threshold(parser: argparse.ArgumentParser) -> None:
+    """The pages' split threshold, which decides where events' permalinks point."""
+    parser.add_argument("--split-threshold", type=_feed_entries, default=DEFAULT_SPLIT,
+                        metavar="N",
+                        help="events above which a topic's or actor's page is split by year, "
+                             f"as the plugin's split_threshold (default: {DEFAULT_SPLIT}; 0: "
+                             "never)")
 
 
 def _feed_entries(value: str) -> int:
@@ -68,7 +78,8 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         written = write_exports(corpus, out, base_url=args.base_url, formats=formats,
-                                feed_entries=args.feed_entries)
+                                feed_entries=args.feed_entries,
+                                split_threshold=args.split_threshold)
     except OSError as error:
         print(f"annals export: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1

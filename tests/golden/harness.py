@@ -1,9 +1,10 @@
 """Golden files: what a case's content tree builds to, compared byte for byte with expected/.
 
 A case is a folder of ``cases/`` with a ``content/`` tree, an optional ``case.yml`` (``about``: a
-line saying what the case covers; ``edit_url``: a prefix that turns on "Suggest a correction")
-and ``expected/``, written by ``pytest --update-goldens``. Content is built from inside the case
-folder as ``content``, so every path in the output reads ``content/...`` wherever the checkout is.
+line saying what the case covers; ``edit_url``: a prefix that turns on "Suggest a correction";
+``split_threshold``: the pages') and ``expected/``, written by ``pytest --update-goldens``.
+Content is built from inside the case folder as ``content``, so every path in the output reads
+``content/...`` wherever the checkout is.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from generator.exports import render_exports
 from generator.pipeline import Build, build
 from generator.reporting import format_diagnostics
 from generator.slots import fill
+from generator.urls import DEFAULT_SPLIT
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ REGENERATE = ("To accept the new output: `pytest tests/golden --update-goldens` 
 Outputs = dict[str, bytes]
 """Files by their path under expected/ ("/"-separated)."""
 
-SITE_PARTS = frozenset({"anchors", "exports", "navigation.json", "pages", "search"})
+SITE_PARTS = frozenset({"anchors", "exports", "files", "navigation.json", "pages", "search"})
 """The top-level names under expected/ that the site test writes; the diagnostics test owns the
 rest, so that a stray file is reported by one of them."""
 
@@ -62,6 +64,7 @@ class Case:
 
     folder: Path
     edit_url: str | None = None
+    split_threshold: int = DEFAULT_SPLIT
 
     @classmethod
     def named(cls, name: str) -> Case:
@@ -69,9 +72,10 @@ class Case:
         options_file = folder / "case.yml"
         options = (yaml.safe_load(options_file.read_text(encoding="utf-8")) or {}) \
             if options_file.exists() else {}
-        unknown = set(options) - {"about", "edit_url"}
+        unknown = set(options) - {"about", "edit_url", "split_threshold"}
         assert not unknown, f"{options_file}: unknown option(s) {sorted(unknown)}"
-        return cls(folder, options.get("edit_url"))
+        return cls(folder, options.get("edit_url"),
+                   options.get("split_threshold", DEFAULT_SPLIT))
 
     def edit_link(self, path: str) -> str | None:
         """The "Suggest a correction" address of a content file (shown as content/...)."""
@@ -85,7 +89,8 @@ class Case:
         Collected inside too: pages render their HTML (and call ``edit_link``) only when asked.
         """
         with contextlib.chdir(self.folder):
-            built = build("content", edit_url=self.edit_link if self.edit_url else None)
+            built = build("content", edit_url=self.edit_link if self.edit_url else None,
+                          split_threshold=self.split_threshold)
             outputs = collect(built)
         checkout = str(ROOT).encode()
         for path, data in outputs.items():
@@ -104,9 +109,12 @@ def site_outputs(built: Build) -> Outputs:
         outputs[f"pages/{uri}"] = page.markdown().encode("utf-8")
         outputs[f"search/{uri}.html"] = fill(page.skeleton, page.fragments(),
                                              for_search=True).encode("utf-8")
-        outputs[f"anchors/{uri}.txt"] = "\n".join(page.anchors()).encode("utf-8")
+        outputs[f"anchors/{uri}.txt"] = "\n".join(page.anchors).encode("utf-8")
     outputs["navigation.json"] = _text(json.dumps(built.navigation, ensure_ascii=False, indent=2))
-    for path, data in render_exports(built.corpus, base_url=BASE_URL).items():
+    for path, data in built.files.items():
+        outputs[f"files/{path}"] = data
+    for path, data in render_exports(built.corpus, base_url=BASE_URL,
+                                     split_threshold=built.layout.threshold).items():
         outputs[f"exports/{path}"] = data
     return outputs
 
