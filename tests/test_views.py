@@ -1,0 +1,133 @@
+"""Page views: what a page shows, its signature and its cached blocks cannot drift apart."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+from generator.pipeline import ContentCache, build
+from generator.rendering import search_version
+from generator.urls import Layout
+from generator.views import Views, YearView
+from tests.conftest import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+CASE = ROOT / "tests" / "golden" / "cases" / "related" / "content"
+ARTICLES = "articles/2016"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_value(root: Path, pattern: str, key: str) -> tuple[Path, str]:
+    """A file of ``root`` matching ``pattern`` and the first value of ``key:`` in it."""
+    for path in sorted(root.glob(pattern)):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(f"{key}:") and line.split(":", 1)[1].strip():
+                return path, line.split(":", 1)[1].strip()
+    raise AssertionError(f"no {key} in {pattern}")
+
+
+def retitle_an_event(root: Path) -> None:
+    # A related event's title is shown on other events' cards, on other pages too.
+    path, title = first_value(root, f"{ARTICLES}/*xinhua-china-protests.yml", "    title")
+    replace_in(path, title, "A new title for a related event")
+
+
+def retitle_a_topic(root: Path) -> None:
+    path, title = first_value(root, "topics/*.yml", "title")
+    replace_in(path, title, "Renamed topic")
+
+
+def rename_an_actor(root: Path) -> None:
+    path, name = first_value(root, "actors/*.yml", "name")
+    replace_in(path, name, "Renamed actor")
+
+
+def retitle_an_article(root: Path) -> None:
+    path, title = first_value(root, f"{ARTICLES}/*.yml", "title")
+    replace_in(path, title, "A renamed article")
+
+
+MUTATIONS: dict[str, Callable[[Path], None]] = {
+    "a related event's title": retitle_an_event, "a topic's title": retitle_a_topic,
+    "an actor's name": rename_an_actor, "a source's title": retitle_an_article}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CASE, target)
+    return target
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+def test_a_page_signature_changes_exactly_when_the_page_changes(content: Path,
+                                                                mutation: str) -> None:
+    # What a page shows is its own content and the navigation the theme draws around it.
+    first = build(content)
+    MUTATIONS[mutation](content)
+    second = build(content)
+    before, after = first.pages, second.pages
+    assert before.keys() == after.keys()
+    changed = 0
+    for uri, page in after.items():
+        shown_differs = (page.markdown(), second.navigation) != (before[uri].markdown(),
+                                                                 first.navigation)
+        changed += shown_differs
+        assert shown_differs == (page.signature != before[uri].signature), (mutation, uri)
+    assert changed, f"changing {mutation} changed no page"
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+def test_cached_blocks_give_the_page_an_uncached_build_gives(content: Path, mutation: str) -> None:
+    cache = ContentCache()
+    for page in build(content, cache=cache).pages.values():
+        page.fragments()
+    MUTATIONS[mutation](content)
+    cached = {uri: page.body for uri, page in build(content, cache=cache).pages.items()}
+    fresh = {uri: page.body for uri, page in build(content).pages.items()}
+    assert cached == fresh
+
+
+def test_no_event_is_related_to_itself_and_neighbours_are_left_out(content: Path) -> None:
+    corpus = build(content).corpus
+    views = Views(corpus, Layout.of(corpus))
+    related_somewhere = False
+    for topic in corpus.topics:
+        events = corpus.topic_events(topic)
+        for page in views.topic_pages(topic):
+            for year in page.years:
+                for event in year.events():
+                    links = [link.path.rsplit("#", 1)[1] for link in event.related]
+                    related_somewhere |= bool(links)
+                    assert event.id not in links
+                    index = [e.id for e in events].index(event.id)
+                    beside = {e.id for e in events[max(index - 1, 0):index + 2]}
+                    assert not beside & set(links), (topic, event.id)
+    assert related_somewhere, "the case must show related events"
+
+
+def test_the_search_version_holds_text_not_the_readers_markup() -> None:
+    corpus = build(CASE.parent.parent / "two-topics" / "content").corpus
+    views = Views(corpus, Layout.of(corpus))
+    quoted = 0
+    for page in views.topics():
+        for year in page.years:
+            text = search_version(year)
+            assert isinstance(year, YearView)
+            assert "<article" not in text and "annals-" not in text and "<a " not in text
+            for event in year.events():
+                assert f'<h3 id="{event.id}">' in text
+                for quote in event.quotes:
+                    quoted += 1
+                    assert quote.speaker in text
+    assert quoted, "the case must have quotes"
