@@ -74,6 +74,12 @@ def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
 _TaggedDumper.add_representer(_Tagged, _represent_tagged)
 
 
+def load_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """A ``mkdocs.yml`` as data, its tags (``!ENV``, ``!!python/name:``) kept, not resolved."""
+    settings = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    return settings if isinstance(settings, dict) else {}
+
+
 def _name(entry: Any) -> str:
     """The name of a plugin or extension entry, given as a string or a one-key mapping."""
     return entry if isinstance(entry, str) else next(iter(entry))
@@ -85,7 +91,7 @@ def floor_config(annals_config: Path, docs: Path) -> str:
     Everything is inherited from the project's file (``INHERIT``); only the plugin list, the
     navigation (the same outline as Annals') and the table-of-contents depth are replaced.
     """
-    settings = yaml.load(annals_config.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    settings = load_mkdocs_yml(annals_config)
     plugins = settings.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]

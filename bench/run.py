@@ -13,20 +13,30 @@ and ``schema/``, then measures, each in a fresh process:
 - the search payload the build writes (``search/search_index.json``), raw and gzipped.
 
 A one-event build of each kind gives the fixed cost of starting MkDocs, so that the cost per
-event can be compared across sizes. At 10,000 events ``mkdocs serve`` runs and one article's
-summary is edited a few times: each time the harness waits for the rebuilt site as a browser
-does (livereload's long poll) and fetches the topic page until the edit shows.
+event can be compared across sizes. At 10,000 events ``mkdocs serve`` runs, with the command of
+the Makefile's ``serve`` target (``bench/preview.py``), and one article's summary is edited a
+few times: each time the harness waits for the rebuilt site as a browser does (livereload's
+long poll) and fetches the page that shows the edited event (``generator.urls``) until the edit
+shows.
+
+After each size's Annals build, what a reader gets (``bench/readers.py``): the largest page of
+each site and the pages over 500 KB, the event markup per event on the largest topic beside the
+floor's, and in headless Chromium the largest page's time to interactive against the about
+page's and the time of the actor filter on the largest topic's page.
 
 The run keeps to a time budget (``--budget``, 810 s by default, so that ``make bench``
 ends within 15): the smaller sizes and ``mkdocs serve`` come first, then the largest size's
-floor, and the largest size's Annals build gets whatever time is left. A build stopped by the
-budget is reported as a lower bound ("did not finish in N s"), and a target is marked not met
-only when the bound proves it (else "unknown"). ``--budget 0`` lifts the limit.
+floor, and the largest size's Annals build gets whatever time is left; its browser
+measurements come last, and are skipped (reported unknown) when what remains is too short. A
+build stopped by the budget is reported as a lower bound ("did not finish in N s"), and a
+target is marked not met only when the bound proves it (else "unknown"). ``--budget 0`` lifts
+the limit.
 
 Results go to ``bench/results.json`` and ``bench/results.md`` (overwritten), with each target
 marked met or not met; targets are results, not failures: the exit status is 0 whenever the
 builds ran. ``--quick`` runs one small size without ``mkdocs serve`` and writes nothing unless
-``--output`` is given; ``--profile N`` writes a cProfile of ``generator.pipeline.build``.
+``--output`` is given; ``--no-serve`` and ``--no-browser`` skip those measurements;
+``--profile N`` writes a cProfile of ``generator.pipeline.build``.
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,9 +64,11 @@ from typing import IO, TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as a script: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import readers
 from bench.corpus import SyntheticCorpus, write_corpus
 from bench.floor import write_floor_project
 from bench.launch import read_timings
+from bench.preview import config_split_threshold, event_page, makefile_serve_command
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -83,6 +96,12 @@ MAX_PER_EVENT_GROWTH = 1.2
 MAX_PEAK_MB = 1024
 MAX_GENERATOR_SHARE = 0.15
 MAX_SERVE_SECONDS = 2.0
+# Targets of the reader side.
+MAX_PAGE_BYTES = readers.PAGE_LIMIT_BYTES  # every page, at every size
+MAX_INTERACTIVE_RATIO = 3.0  # the largest page's time to interactive ÷ the about page's
+MAX_FILTER_SECONDS = 1.0  # the actor filter across years on the largest topic's page
+MAX_SAVE_SECONDS = 1.0  # save → the page that shows the edited event, under make serve
+MAX_MARKUP_RATIO = 1.5  # bytes of event markup per event ÷ the floor's
 
 
 # --- measuring one process ------------------------------------------------------------------
@@ -306,6 +325,12 @@ class Clock:
             return UNLIMITED
         return max(MIN_TIMEOUT, self.budget - self.elapsed() - RESERVE)
 
+    def remaining(self) -> float:
+        """Seconds left before the budget (less the reserve); may be negative."""
+        if not self.budget:
+            return float("inf")
+        return self.budget - self.elapsed() - RESERVE
+
 
 @dataclass
 class SizeResult:
@@ -326,6 +351,9 @@ class SizeResult:
     annals_site: dict[str, float] = field(default_factory=dict)
     floor_site: dict[str, float] = field(default_factory=dict)
     derived: dict[str, float] = field(default_factory=dict)
+    readers: dict[str, Any] = field(default_factory=dict)
+    """What a reader gets: page sizes, event markup per event, browser timings (see
+    ``bench/readers.py``)."""
 
 
 def content_size(content: Path) -> tuple[int, float]:
@@ -458,6 +486,96 @@ def derive(result: SizeResult, fixed: dict[str, float]) -> None:
     }
 
 
+# --- what a reader gets -----------------------------------------------------------------------
+
+
+def measure_pages(size: Prepared, say: Callable[[str], None]) -> None:
+    """The pages of one size's built sites: the largest, those over the limit, and the event
+    markup per event on the largest topic's pages beside the floor's (``bench/readers.py``)."""
+    from generator.urls import page_url, topic_file
+
+    r = size.result
+    annals_site, floor_site = size.work / "annals-site", size.work / "floor-site"
+    annals_topics: dict[str, dict[str, Any]] = {}
+    floor_topics: dict[str, dict[str, Any]] = {}
+    if r.annals.get("finished") and annals_site.is_dir():
+        r.readers["annals_pages"] = readers.walk_pages(annals_site)
+        annals_topics = readers.topic_markup(annals_site, readers.annals_markup)
+    if r.floor.get("finished") and floor_site.is_dir():
+        r.readers["floor_pages"] = readers.walk_pages(floor_site)
+        floor_topics = readers.topic_markup(floor_site, readers.floor_markup)
+    r.readers["markup"] = readers.compare_markup(annals_topics, floor_topics)
+    topic = readers.largest_topic(annals_topics)
+    if topic is not None:
+        found = annals_topics[topic]
+        r.readers["largest_topic"] = {
+            "topic": topic, "page": page_url(topic_file(topic)), "events": found["events"],
+            "pages": found["pages"], "top_actor": found["top_actor"],
+            "top_actor_events": found["top_actor_events"]}
+    pages = r.readers.get("annals_pages")
+    markup = r.readers["markup"]
+    if pages:
+        say(f"  largest page: {pages['largest_path']} {pages['largest_bytes'] / 1e3:,.0f} KB; "
+            f"{pages['over_limit']} of {pages['pages']} pages over "
+            f"{pages['limit_bytes'] / 1e3:.0f} KB")
+    if markup.get("ratio"):
+        say(f"  event markup on {markup['topic']}: {markup['annals_per_event']:,.0f} B/event, "
+            f"floor {markup['floor_per_event']:,.0f} ({markup['ratio']:.2f}×)")
+
+
+def measure_in_browser(size: Prepared, clock: Clock, say: Callable[[str], None],
+                       history: list[tuple[int, float]]) -> None:
+    """Time to interactive and the cross-year filter in Chromium, on one size's Annals site.
+
+    ``history`` holds (largest page's bytes, seconds) of the sizes measured before: with a
+    budget, a size whose estimate (scaled by the largest page) does not fit is skipped, and a
+    measurement the budget cuts short keeps the runs done.
+    """
+    r = size.result
+    pages = r.readers.get("annals_pages")
+    site = size.work / "annals-site"
+    if not pages or not site.is_dir():
+        r.readers["browser"] = {"skipped": "the Annals build did not finish"}
+        return
+    left = clock.remaining()
+    if history:
+        known_bytes, known_seconds = history[-1]
+        estimate = known_seconds * max(1.0, pages["largest_bytes"] / max(known_bytes, 1))
+        if estimate > left:
+            r.readers["browser"] = {"skipped": f"the budget (about {estimate:.0f} s needed, "
+                                               f"{max(left, 0):.0f} s left)"}
+            say(f"  (browser measurements skipped: {r.readers['browser']['skipped']})")
+            return
+    if left <= MIN_TIMEOUT / 3:
+        r.readers["browser"] = {"skipped": f"the budget ({max(left, 0):.0f} s left)"}
+        say("  (browser measurements skipped: the budget is spent)")
+        return
+    say("  in Chromium: time to interactive (largest page, about/) and the actor filter")
+    topic = r.readers.get("largest_topic") or {}
+    deadline = readers.Deadline(None if left == float("inf") else time.perf_counter() + left)
+    found = readers.measure_browser(site, pages["largest_url"], topic.get("page"),
+                                    topic.get("top_actor") or None, deadline=deadline, say=say)
+    r.readers["browser"] = found
+    if "seconds" in found:
+        history.append((pages["largest_bytes"], found["seconds"]))
+    interactive, applied = found.get("interactive", {}), found.get("filter", {})
+    if "ratio" in interactive:
+        say(f"  interactive: largest page {interactive['largest']['median_ms']:,.0f} ms, about "
+            f"{interactive['about']['median_ms']:,.0f} ms ({interactive['ratio']:.2f}×)"
+            + (" (load + idle: no ready flag)" if interactive.get("fallback") else ""))
+    if "median_ms" in applied:
+        say(f"  actor filter: {applied['median_ms']:,.0f} ms")
+    elif applied.get("not_measurable"):
+        say(f"  actor filter: not measurable ({applied['not_measurable']})")
+
+
+def drop_sites(size: Prepared, keep_sites: bool) -> None:
+    """Remove one size's built sites (unless they are to be kept)."""
+    if not keep_sites:
+        for name in ("annals-site", "floor-site"):
+            shutil.rmtree(size.work / name, ignore_errors=True)
+
+
 # --- mkdocs serve -----------------------------------------------------------------------------
 
 
@@ -471,14 +589,16 @@ def free_port() -> int:
 class Server:
     """A running ``mkdocs serve`` whose output lines are timestamped as they arrive."""
 
-    def __init__(self, project: Path, log: Path, timings: Path) -> None:
+    def __init__(self, project: Path, log: Path, timings: Path,
+                 makefile: Path = ROOT / "Makefile") -> None:
         self.port = free_port()
         self.timings = timings
         self.lines: list[tuple[float, str]] = []
+        # What `make serve` runs (one source of truth), at a free port of our own.
+        self.arguments = makefile_serve_command(makefile, f"127.0.0.1:{self.port}")
         self.log_file: IO[str] = log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [*launcher(timings), "serve", "--livereload", "--dirty", "--dev-addr",
-             f"127.0.0.1:{self.port}"],
+            [*launcher(timings), *self.arguments],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             env=mkdocs_env())
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -552,25 +672,88 @@ def edit_summary(path: Path, token: str) -> None:
     path.write_text(edited, encoding="utf-8")
 
 
+def edited_event_id(text: str) -> str:
+    """The id of the event whose summary ``edit_summary`` edits in an article file's text."""
+    summary = _SUMMARY.search(text)
+    ids = list(re.finditer(r"\n  - id: ([a-z0-9-]+)\n", text[:summary.start()] if summary
+                           else ""))
+    if not ids:
+        raise RuntimeError("no event summary to edit")
+    return ids[-1].group(1)
+
+
+@dataclass(frozen=True)
+class EditedPage:
+    """Where an edit to ``event`` shows: ``page`` per the URL module (no fragment), with the
+    split ``threshold`` of the project; ``topic_page`` is the event's first topic's page."""
+
+    event: str
+    page: str
+    threshold: int
+    topic_page: str
+
+
+def page_of_edit(project: Path, probe: Path) -> EditedPage:
+    """The page that shows the event ``edit_summary`` edits in ``probe``, computed with the
+    project's URL module and the split threshold of the project's ``mkdocs.yml``."""
+    from generator.pipeline import check
+    from generator.urls import page_url, topic_file
+
+    event_id = edited_event_id(probe.read_text(encoding="utf-8"))
+    corpus = check(project / "content")[0]
+    threshold = config_split_threshold(project / "mkdocs.yml")
+    event = corpus.events_by_id[event_id]
+    return EditedPage(event_id, event_page(corpus, event, threshold), threshold,
+                      page_url(topic_file(event.topics[0])))
+
+
+def served_page_of_event(get: Callable[[str], str], page: str, event_id: str, topic: str
+                         ) -> tuple[str, str]:
+    """The page to check for an edit: ``page`` (the URL module's) when it is served with the
+    event's anchor; else, while the site's pages do not follow the URL module yet (split pages
+    not built), the event's unsplit topic page ``topic`` if it shows the event. Returns the page
+    and a note ("" when it is ``page``)."""
+    anchor = f'id="{event_id}"'
+
+    def shows(path: str) -> str | None:
+        try:
+            body = get(path)
+        except urllib.error.HTTPError as error:
+            return f"HTTP {error.code}"
+        return None if anchor in body else "no anchor of the event"
+
+    problem = shows(page)
+    if problem is None:
+        return page, ""
+    if topic != page and shows(topic) is None:
+        return topic, (f"generator.urls names /{page}, which the site does not serve with the "
+                       f"event ({problem}): its pages do not follow the URL module yet, so "
+                       f"/{topic}, which shows the event, is checked")
+    raise RuntimeError(f"neither /{page} (generator.urls) nor /{topic} shows {event_id}")
+
+
 def measure_serve(project: Path, corpus_events: int, runs: int, work: Path,
                   say: Callable[[str], None], clock: Clock | None = None) -> dict[str, Any]:
-    """Median time from saving one article to the served topic page showing the edit.
+    """Median time from saving one article to the served page of the edited event showing the
+    edit, under the command the Makefile's ``serve`` target runs.
 
     Stops early (after at least one edit) when the budget would not allow another rebuild.
     """
     content = project / "content"
-    # An English article in the middle of the corpus whose first event is on a topic page.
+    # An English article in the middle of the corpus.
     articles = sorted((content / "articles").rglob("*.yml"))
     probe = next(path for path in articles[len(articles) // 2:]
                  if "\nlanguage: en\n" in path.read_text(encoding="utf-8"))
-    topic = re.search(r"\n    topics: \[([a-z0-9-]+)", probe.read_text(encoding="utf-8"))
-    assert topic is not None
-    page = f"topics/{topic.group(1)}/"
+    edited = page_of_edit(project, probe)
+    page, event_id, note = edited.page, edited.event, ""
     server = Server(project, work / "serve.log", work / "serve-timings.jsonl")
+    say(f"  `mkdocs {' '.join(server.arguments)}` (the Makefile's serve target)")
     samples: list[dict[str, float]] = []
     try:
         startup = server.wait_until_serving()
         say(f"  mkdocs serve up after {startup:.1f} s")
+        page, note = served_page_of_event(server.get, page, event_id, edited.topic_page)
+        say(f"  checking /{page} for {event_id}" + (f" ({note})" if note else ""))
         for number in range(1, runs + 1):
             if samples and clock and clock.budget and (
                     clock.left() < 2 * samples[-1]["seconds"] + MIN_TIMEOUT):
@@ -603,8 +786,10 @@ def measure_serve(project: Path, corpus_events: int, runs: int, work: Path,
                 f"{sample['detect']:.2f} s, rebuilt in {sample['rebuild']:.2f} s)")
     finally:
         server.stop()
-    return {"events": corpus_events, "page": page, "file": probe.name,
-            "startup_seconds": round(startup, 3), "runs": samples,
+    return {"events": corpus_events, "page": page, "event": event_id,
+            "split_threshold": edited.threshold, "url_module_page": edited.page,
+            **({"page_note": note} if note else {}), "command": ["mkdocs", *server.arguments],
+            "file": probe.name, "startup_seconds": round(startup, 3), "runs": samples,
             **{f"median_{key}": round(statistics.median(s[key] for s in samples), 3)
                for key in ("seconds", "detect", "rebuild", "generator", "fetch")}}
 
@@ -672,11 +857,95 @@ def targets(sizes: list[SizeResult], serve: dict[str, Any] | None) -> list[dict[
         add(f"generator's share of the build at {r.events:,}", f"< {MAX_GENERATOR_SHARE:.0%}",
             share, ("" if exact else "≤ " if bound == "upper" else "~ ") + f"{share:.1%}",
             _verdict(share, MAX_GENERATOR_SHARE, exact=exact, bound=bound, strict=True))
-    if serve:
+    if serve and "median_seconds" in serve:
         seconds = serve["median_seconds"]
         add(f"saving one file → rebuilt page under mkdocs serve at {serve['events']:,} "
             "(median)", f"< {MAX_SERVE_SECONDS:.0f} s", seconds, f"{seconds:.2f} s",
             seconds < MAX_SERVE_SECONDS)
+    return found + reader_targets(sizes, serve)
+
+
+def reader_targets(sizes: list[SizeResult], serve: dict[str, Any] | None
+                   ) -> list[dict[str, Any]]:
+    """The reader side's targets: page size, time to interactive, the filter, save → page
+    under ``make serve``, and event markup; "unknown" (``met: None``) says why in ``why``."""
+    found: list[dict[str, Any]] = []
+
+    def add(name: str, goal: str, value: float, shown: str, met: bool | None,
+            why: str = "") -> None:
+        entry: dict[str, Any] = {"target": name, "goal": goal, "value": value, "shown": shown,
+                                 "met": met}
+        if met is None:
+            entry["why"] = why or "not measured"
+        found.append(entry)
+
+    limit = f"≤ {MAX_PAGE_BYTES / 1e3:.0f} KB"
+    for r in sizes:
+        pages = r.readers.get("annals_pages")
+        name = f"largest page at {r.events:,} (every page {limit})"
+        if pages:
+            add(name, limit, pages["largest_bytes"],
+                f"{pages['largest_bytes'] / 1e3:,.0f} KB (`{pages['largest_url'] or '/'}`); "
+                f"{pages['over_limit']} of {pages['pages']} pages over",
+                pages["over_limit"] == 0)
+        else:
+            add(name, limit, -1, "not measured", None, "the Annals build did not finish")
+    for r in sizes:
+        browser = r.readers.get("browser") or {}
+        interactive = browser.get("interactive") or {}
+        name = f"largest page's time to interactive ÷ the about page's at {r.events:,}"
+        goal = f"≤ {MAX_INTERACTIVE_RATIO:g}×"
+        if "ratio" in interactive:
+            ratio = interactive["ratio"]
+            add(name, goal, ratio,
+                f"{ratio:.2f} ({interactive['largest']['median_ms']:,.0f} ms vs "
+                f"{interactive['about']['median_ms']:,.0f} ms"
+                + ("; load + idle: no ready flag" if interactive.get("fallback") else "") + ")",
+                ratio <= MAX_INTERACTIVE_RATIO)
+        else:
+            add(name, goal, -1, "not measured", None,
+                browser.get("skipped") or interactive.get("unknown") or "")
+    for r in sizes:
+        browser = r.readers.get("browser") or {}
+        applied = browser.get("filter") or {}
+        name = f"actor filter across years on the largest topic's page at {r.events:,} (median)"
+        goal = f"< {MAX_FILTER_SECONDS:g} s"
+        if "median_ms" in applied:
+            seconds = applied["median_ms"] / 1000
+            add(name, goal, seconds, f"{seconds:.2f} s (`{applied['page']}`)",
+                seconds < MAX_FILTER_SECONDS)
+        elif applied.get("not_measurable"):
+            add(name, goal, -1, "not measurable", None, applied["not_measurable"])
+        else:
+            add(name, goal, -1, "not measured", None, browser.get("skipped", ""))
+    name = "save → the page that shows the edited event, under `make serve` (median)"
+    goal = f"< {MAX_SAVE_SECONDS:g} s"
+    if serve and "median_seconds" in serve:
+        seconds = serve["median_seconds"]
+        checked = f"`{serve['page']}`" + (
+            f"; `{serve['url_module_page']}` of generator.urls not served yet"
+            if serve.get("page_note") else "")
+        add(name.replace("(median)", f"at {serve['events']:,} (median)"), goal, seconds,
+            f"{seconds:.2f} s ({checked})", seconds < MAX_SAVE_SECONDS)
+    elif serve:
+        add(name, goal, -1, "not measured", None,
+            f"mkdocs serve failed: {(serve.get('error') or '?').splitlines()[0][:200]}")
+    else:
+        add(name, goal, -1, "not measured", None, "no mkdocs serve in this run")
+    for r in sizes:
+        markup = r.readers.get("markup") or {}
+        name = f"event markup per event on the largest topic ÷ the floor's at {r.events:,}"
+        goal = f"≤ {MAX_MARKUP_RATIO:g}×"
+        if "ratio" in markup:
+            add(name, goal, markup["ratio"],
+                f"{markup['ratio']:.2f} ({markup['annals_per_event']:,.0f} B vs "
+                f"{markup['floor_per_event']:,.0f} B, `{markup['topic']}`)",
+                markup["ratio"] <= MAX_MARKUP_RATIO)
+        else:
+            add(name, goal, -1, "not measured", None,
+                "a build did not finish" if not (r.annals.get("finished")
+                                                 and r.floor.get("finished"))
+                else "no topic page with events")
     return found
 
 
@@ -752,12 +1021,20 @@ def markdown_report(results: dict[str, Any]) -> str:
             f"{_mb(r.annals_site.get('largest_html_bytes'))} | {_mb(r.floor_site.get('bytes'))} "
             f"| {_mb(r.floor_site.get('largest_html_bytes'))} |")
     serve = results.get("serve")
-    if serve:
+    if serve and "error" in serve:
+        out += ["", "## mkdocs serve", "", f"{serve['events']:,} events: not measured, "
+                f"`{_escape((serve['error'] or '?').splitlines()[0])}` (see the serve log)."]
+    elif serve:
         runs = ", ".join(f"{s['seconds']:.2f}" for s in serve["runs"])
         out += ["", "## mkdocs serve", "",
                 f"{serve['events']:,} events; one event's summary edited "
                 f"{len(serve['runs'])} time{'s' if len(serve['runs']) > 1 else ''}; the "
-                f"served page `{serve['page']}` checked after livereload's long poll returns.",
+                f"served page `{serve['page']}` checked after livereload's long poll returns"
+                + (f" (the page that shows `{serve['event']}`, from `generator.urls` with a "
+                   f"split threshold of {serve['split_threshold']}); the command is the "
+                   f"Makefile's serve target: `{' '.join(serve['command'])}`"
+                   if serve.get("command") else "") + "."
+                + (f" Note: {serve['page_note']}." if serve.get("page_note") else ""),
                 "",
                 "| median s, save → page shows edit | detect | rebuild | of which Annals | "
                 "fetch | runs | first build (start-up) s |",
@@ -765,11 +1042,101 @@ def markdown_report(results: dict[str, Any]) -> str:
                 f"| {serve['median_seconds']:.2f} | {serve['median_detect']:.2f} | "
                 f"{serve['median_rebuild']:.2f} | {serve['median_generator']:.2f} | "
                 f"{serve['median_fetch']:.2f} | {runs} | {serve['startup_seconds']:.1f} |"]
+    out += reader_report(sizes)
     verdicts = {True: "met", False: "**not met**", None: "unknown (the budget stopped the build)"}
+
+    def verdict(target: dict[str, Any]) -> str:
+        if target["met"] is None and target.get("why"):
+            return f"unknown ({_escape(target['why'])})"
+        return verdicts[target["met"]]
+
     out += ["", "## Targets", "", "| target | goal | measured | |", "|---|---|---:|---|"]
-    out += [f"| {t['target']} | {t['goal']} | {t['shown']} | {verdicts[t['met']]} |"
+    out += [f"| {t['target']} | {t['goal']} | {t['shown']} | {verdict(t)} |"
             for t in results["targets"]]
     return "\n".join(out) + "\n"
+
+
+def _escape(text: str) -> str:
+    """Text for a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _kb(value: float | None) -> str:
+    return "—" if value is None else f"{value / 1e3:,.0f}"
+
+
+def reader_report(sizes: list[SizeResult]) -> list[str]:
+    """The reader side as Markdown: page sizes, event markup, and the browser's times."""
+    if not any(r.readers for r in sizes):
+        return []
+    limit = f"{MAX_PAGE_BYTES / 1e3:.0f} KB"
+    out = ["", "## Readers", "",
+           f"Every `*.html` of each built site; KB are 1,000 bytes; \"over\" is over {limit}.",
+           "", "| events | pages | largest page | KB | over | floor: largest page | KB | over |",
+           "|---:|---:|---|---:|---:|---|---:|---:|"]
+    for r in sizes:
+        mine = r.readers.get("annals_pages") or {}
+        theirs = r.readers.get("floor_pages") or {}
+        out.append(
+            f"| {r.events:,} | {mine.get('pages', '—')} | `{mine.get('largest_path', '—')}` | "
+            f"{_kb(mine.get('largest_bytes'))} | {mine.get('over_limit', '—')} | "
+            f"`{theirs.get('largest_path', '—')}` | {_kb(theirs.get('largest_bytes'))} | "
+            f"{theirs.get('over_limit', '—')} |")
+    out += ["", "Event markup on the largest topic's pages (the topic with the most events): "
+            "Annals' `<article class=\"annals-event\">` elements, the floor's sections from an "
+            "event heading to the next heading or month line.", "",
+            "| events | topic | Annals events (pages) | Annals B/event | floor events | "
+            "floor B/event | ÷ floor |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in sizes:
+        m = r.readers.get("markup") or {}
+        if not m:
+            out.append(f"| {r.events:,} | — | — | — | — | — | — |")
+            continue
+        floor = (f"{m['floor_events']:,} | {m['floor_per_event']:,.0f} | {m['ratio']:.2f}"
+                 if "ratio" in m else "— | — | —")
+        out.append(f"| {r.events:,} | `{m['topic']}` | {m['annals_events']:,} "
+                   f"({m['annals_pages']}) | {m['annals_per_event']:,.0f} | {floor} |")
+    out += ["", "Headless Chromium, a fresh context (cold cache) per load, the site served from "
+            "127.0.0.1; medians in ms from navigation start. *Interactive*: `load` fired, the "
+            "page's script ready (`data-annals-ready=\"1\"`; else the first idle period after "
+            "`load`: *load + idle*), then a `requestAnimationFrame` → `setTimeout(0)` round "
+            "answered. *Filter*: from just before selecting the actor until "
+            "`data-annals-filtered` changes.", "",
+            "| events | largest page | interactive (load) | about/ interactive (load) | ÷ about "
+            "| how | filter page | actor | filter ms | runs |",
+            "|---:|---|---:|---:|---:|---|---|---|---:|---|"]
+    for r in sizes:
+        browser = r.readers.get("browser") or {}
+        if "skipped" in browser:
+            out.append(f"| {r.events:,} | skipped: {_escape(browser['skipped'])} "
+                       "| | | | | | | | |")
+            continue
+        inter = browser.get("interactive") or {}
+        applied = browser.get("filter") or {}
+
+        def timing(name: str, inter: dict[str, Any] = inter) -> str:
+            found = inter.get(name) or {}
+            if "median_ms" not in found:
+                return _escape(found.get("error", "—"))
+            return f"{found['median_ms']:,.0f} ({found['median_load_ms']:,.0f})"
+
+        hows = sorted({how for name in ("largest", "about")
+                       for how in (inter.get(name) or {}).get("how", [])})
+        ratio = f"{inter['ratio']:.2f}" if "ratio" in inter else "—"
+        filtered = (f"{applied['median_ms']:,.0f}" if "median_ms" in applied
+                    else "not measurable: " + _escape(applied.get("not_measurable", "—")))
+        runs = "; ".join(
+            f"{name} " + ", ".join(f"{ms:,.0f}" for ms in found["runs_ms"])
+            for name, found in (("largest", inter.get("largest") or {}),
+                                ("about", inter.get("about") or {}), ("filter", applied))
+            if found.get("runs_ms"))
+        out.append(f"| {r.events:,} | `{inter.get('largest_page', '—')}` | {timing('largest')} "
+                   f"| {timing('about')} | {ratio} | {', '.join(hows) or '—'} | "
+                   f"`{applied.get('page') or '—'}` | {applied.get('actor') or '—'} | "
+                   f"{filtered} | {runs} |")
+        if browser.get("stopped"):
+            out.append(f"| | (stopped by {browser['stopped']}: fewer runs) | | | | | | | | |")
+    return out
 
 
 def versions() -> dict[str, str]:
@@ -792,12 +1159,14 @@ def parse_sizes(text: str) -> list[int]:
 
 def run(sizes: Sequence[int], *, seed: int = 0, serve_size: int | None = SERVE_SIZE,
         serve_runs: int = SERVE_RUNS, budget: float = 0, output: Path | None = None,
-        keep: Path | None = None, say: Callable[[str], None] = print) -> dict[str, Any]:
+        keep: Path | None = None, browser: bool = True,
+        say: Callable[[str], None] = print) -> dict[str, Any]:
     """Measure every size (and ``mkdocs serve`` at ``serve_size``); write and return results.
 
     Order, so that a budget stops the least informative build: the one-event builds, every
-    size but the largest, ``mkdocs serve``, the largest size's floor, then its Annals build
-    with whatever time is left.
+    size but the largest (each followed by its pages and, with ``browser``, its browser
+    measurements), ``mkdocs serve``, the largest size's floor, then its Annals build with
+    whatever time is left, its pages, and last its browser measurements.
     """
     clock = Clock(budget)
     sizes = sorted(sizes)
@@ -811,6 +1180,14 @@ def run(sizes: Sequence[int], *, seed: int = 0, serve_size: int | None = SERVE_S
         measured: list[SizeResult] = []
         projects: dict[int, Path] = {}
         serve: dict[str, Any] | None = None
+        browser_history: list[tuple[int, float]] = []
+
+        def in_browser(size: Prepared) -> None:
+            if browser:
+                measure_in_browser(size, clock, say, browser_history)
+            else:
+                size.result.readers["browser"] = {"skipped": "--no-browser"}
+            drop_sites(size, keep_sites)
 
         def serve_now() -> dict[str, Any]:
             assert serve_size
@@ -818,7 +1195,11 @@ def run(sizes: Sequence[int], *, seed: int = 0, serve_size: int | None = SERVE_S
             project = projects.get(serve_size)
             if project is None:
                 project = make_projects(work / "serve", serve_size, seed)[0]
-            return measure_serve(project, serve_size, serve_runs, work, say, clock)
+            try:
+                return measure_serve(project, serve_size, serve_runs, work, say, clock)
+            except (RuntimeError, OSError, ValueError) as error:  # reported; the rest is kept
+                say(f"  mkdocs serve could not be measured: {error}")
+                return {"events": serve_size, "error": str(error)[-2000:]}
 
         for events in sizes:
             largest = events == sizes[-1]
@@ -827,16 +1208,24 @@ def run(sizes: Sequence[int], *, seed: int = 0, serve_size: int | None = SERVE_S
             say(f"{events:,} events")
             size = prepare(work / str(events), events, seed, say)
             runs = SMALL_REPEATS if events <= SMALL_SIZE else 1
-            for _ in range(runs):
-                measure_floor(size, clock.left(), say, keep_sites)
-                measure_annals(size, clock.left(), say, keep_sites)
+            for number in range(runs):
+                final = number == runs - 1  # its sites are kept for the readers' measurements
+                measure_floor(size, clock.left(), say, keep_sites or final)
+                measure_annals(size, clock.left(), say, keep_sites or final)
             derive(size.result, fixed)
+            measure_pages(size, say)
+            if not keep_sites:
+                shutil.rmtree(size.work / "floor-site", ignore_errors=True)
             measured.append(size.result)
             projects[events] = size.annals
+            if not largest:
+                in_browser(size)
             if events == serve_size and not largest:
                 continue
             if largest and serve_size == events:
                 serve = serve_now()
+            if largest:
+                in_browser(size)
             if keep is None:
                 shutil.rmtree(size.work, ignore_errors=True)
         results = {
@@ -903,6 +1292,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"events for the mkdocs serve measurement (default {SERVE_SIZE}; "
                              "0 to skip)")
     parser.add_argument("--serve-runs", type=int, default=SERVE_RUNS)
+    parser.add_argument("--no-serve", action="store_true",
+                        help="skip the mkdocs serve measurement (as --serve-size 0)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the measurements in Chromium (time to interactive, filter)")
     parser.add_argument("--output", type=Path, default=None,
                         help="where results.json and results.md go (default: bench/)")
     parser.add_argument("--keep", type=Path, default=None,
@@ -920,6 +1313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes = args.sizes or (list(QUICK_SIZES) if args.quick else list(DEFAULT_SIZES))
     serve_size = args.serve_size if args.serve_size is not None else (
         0 if args.quick else SERVE_SIZE)
+    if args.no_serve:
+        serve_size = 0
     output = args.output or (None if args.quick else Path(__file__).resolve().parent)
     budget = args.budget if args.budget is not None else (0 if args.quick else BUDGET)
 
@@ -927,7 +1322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, flush=True)
 
     run(sizes, seed=args.seed, serve_size=serve_size, serve_runs=args.serve_runs,
-        budget=budget, output=output, keep=args.keep, say=say)
+        budget=budget, output=output, keep=args.keep, browser=not args.no_browser, say=say)
     return 0
 
 

@@ -100,6 +100,11 @@ def test_the_harness_runs_end_to_end(tmp_path: Path) -> None:
     assert 0 < size["generator"]["total"] < size["annals"]["seconds"]
     assert size["annals_search"]["bytes"] > size["annals_search"]["gzip_bytes"] > 0
     assert size["annals"]["warnings"] == 0 and size["floor"]["warnings"] == 0
+    # The reader side: the pages of both sites and the event markup of the largest topic.
+    readers = size["readers"]
+    assert readers["annals_pages"]["largest_bytes"] > 0 and readers["floor_pages"]["pages"] > 0
+    assert readers["markup"]["annals_events"] == readers["markup"]["floor_events"] > 0
+    assert "browser" in readers  # measured, or skipped with a reason
     written = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     assert written["targets"] == results["targets"]
     report = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
