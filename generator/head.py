@@ -31,9 +31,13 @@ def head_html(page: Page | None, *, site_name: str, site_description: str, root:
     relative path from the page to the site root; ``page_url`` its absolute address, if known.
     """
     feeds = site_feeds(site_name) + (page.feeds if page else ())
+    # Links to sources carry no rel="noreferrer" each (they are much of a timeline's weight):
+    # one policy for the page keeps the reader's page address from every site it links to.
+    referrer = '<meta name="referrer" content="no-referrer">'
     # "alternate feed", not "alternate" alone: Material fetches a sitemap.xml beside every
     # link[rel=alternate] (its language switcher), which a feed's folder does not have.
-    parts = [f'<link rel="alternate feed" type="{FEED_TYPES[path[path.rfind("."):]]}" '
+    parts = [referrer]
+    parts += [f'<link rel="alternate feed" type="{FEED_TYPES[path[path.rfind("."):]]}" '
              f'title="{_attr(title)}" href="{_attr(root + path)}">' for title, path in feeds]
     if page is not None:
         description = page.description or site_description

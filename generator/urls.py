@@ -95,12 +95,20 @@ def filter_link(name: str, value: str) -> str:
 
 
 def relative(file: str, path: str) -> str:
-    """A site path (from the root, e.g. ``actors/china/``) as a link written in page ``file``:
-    just its fragment when it points into the same page."""
-    page, hash_mark, fragment = path.partition("#")
-    if hash_mark and page == page_url(file):
+    """A site path (from the root, e.g. ``actors/china/``) as the shortest link written in page
+    ``file``: just its fragment when it points into the same page, and only as many ``../``
+    as the folders the two do not share."""
+    target, hash_mark, fragment = path.partition("#")
+    here = page_url(file)
+    if hash_mark and target == here:
         return f"#{fragment}"
-    return root_of(file) + path
+    folders = here.split("/")[:-1]
+    parts = target.split("/")
+    shared = 0
+    while shared < min(len(folders), len(parts) - 1) and folders[shared] == parts[shared]:
+        shared += 1
+    link = "../" * (len(folders) - shared) + "/".join(parts[shared:])
+    return (link or "./") + hash_mark + fragment
 
 
 def relative_between(target: str, here: str) -> str:

@@ -34,7 +34,7 @@ EditUrl = Callable[[str], "str | None"]
 """Maps a content file's path to where it can be edited, or None."""
 
 RECENT_ARTICLES = 10
-RELATED_SHOWN = 2
+RELATED_SHOWN = 1
 LATEST_SHOWN = 10
 
 
@@ -404,7 +404,7 @@ class Views:
         corpus, layout = self.corpus, self.layout
         # A related event also on this topic is linked on this topic's pages.
         related = tuple(Link(layout.event_url(other, topic if topic in other.topics else None),
-                             shorten(other.title))
+                             shorten(other.title, 50))
                         for other in self.related[event.id]
                         if other.id not in beside)[:RELATED_SHOWN]
         edit = (self.edit_url(event.path) or "") if self.edit_url else ""

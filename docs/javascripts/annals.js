@@ -28,7 +28,7 @@
   // What the filters test, read from the card itself: its chips and its date.
   function describe(article) {
     const chips = (kind, tag) =>
-      [...article.querySelectorAll(`:scope > p.annals-${kind} > ${tag}`)];
+      [...article.querySelectorAll(`:scope > p.${kind} > ${tag}`)];
     const time = article.querySelector(":scope > time");
     // Search the reader's text, not the controls' labels ("¶", "Copy link").
     const copy = article.cloneNode(true);
@@ -254,10 +254,19 @@
     return copied;
   }
 
-  // Made here: without JavaScript a button could do nothing, and would weigh on every page.
+  // Made here: without JavaScript a button could do nothing, and would weigh on every page;
+  // the title's permalink sign too (the title's id is the permalink with or without it).
   function setupCopyButtons(signal) {
     document.querySelectorAll("article.annals-event > h3[id]").forEach((title) => {
       const article = title.parentElement;
+      if (!title.querySelector(":scope > a.headerlink")) {
+        const sign = document.createElement("a");
+        sign.className = "headerlink";
+        sign.href = `#${title.id}`;
+        sign.title = "Permanent link";
+        sign.textContent = "¶";
+        title.append(sign);
+      }
       let button = article.querySelector(":scope > button.annals-copy");
       if (!button) {
         button = document.createElement("button");

@@ -86,9 +86,8 @@ class TopicPage(HTMLParser):
                     month=self.months[-1] or None,
                 )
             )
-        elif tag == "p" and classes and classes[0] in ("annals-actors", "annals-places",
-                                                       "annals-tags"):
-            self._chips = classes[0].removeprefix("annals-")
+        elif tag == "p" and classes and classes[0] in ("actors", "places", "tags"):
+            self._chips = classes[0]
         elif tag == "a" and self._chips == "actors":
             self.events[-1].actors.append(found["href"].rstrip("/").rsplit("/", 1)[-1])
         elif tag == "a" and self._chips == "tags":
@@ -358,7 +357,7 @@ def test_print_keeps_dates_and_sources_and_drops_the_controls(page: BrowserPage)
     expect(first.locator("button.annals-copy")).to_be_hidden()
     expect(first.locator("time")).to_be_visible()
     # Closed on screen, the sources are printed in full.
-    expect(first.locator(".annals-sources li").first).to_be_visible()
+    expect(first.locator("details li").first).to_be_visible()
 
 
 @pytest.mark.browser

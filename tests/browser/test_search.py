@@ -142,7 +142,7 @@ def test_pages_load_without_console_errors(page: BrowserPage) -> None:
     errors: dict[str, list[str]] = {}
     page.open(THAAD)
     errors[THAAD] = list(page.console_errors)
-    actor_href = page.page.locator(".annals-actors a").first.get_attribute("href")
+    actor_href = page.page.locator("article.annals-event > p.actors a").first.get_attribute("href")
     assert actor_href, "the THAAD page links to no actor"
     actor = urlsplit(urljoin(page.page.url, actor_href)).path.lstrip("/")
     for path in ["", "sources/", actor]:

@@ -90,10 +90,14 @@ def test_an_old_link_to_the_overview_reaches_the_event_on_its_year_page(
     context, page = new_page(browser, site)
     try:
         page.open(f"topics/{TOPIC}/#{event.id}", wait_until="load")
+        expect(page.page.locator("html[data-annals-ready='1']")).to_have_count(1)
         target = site.url(Layout.of(corpus, THRESHOLD).event_url(event, TOPIC))
         assert target.split("#")[0] != site.url(f"topics/{TOPIC}/")
         page.page.wait_for_url(target)
         expect(page.page.locator(f'[id="{event.id}"]')).to_be_in_viewport()
+        # The script gives every title its permalink sign.
+        expect(page.page.locator(f'h3[id="{event.id}"] > a.headerlink')).to_have_attribute(
+            "href", f"#{event.id}")
         assert not page.console_errors, page.console_errors
     finally:
         context.close()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.head import head_html
 from generator.links import link_problem, safe_href
 from generator.pipeline import build
 from tests.conftest import ARTICLE, ARTICLE_PATH
@@ -82,9 +83,12 @@ def test_archive_url_is_checked_too(minimal: ContentTree) -> None:
     assert (diagnostic.line, diagnostic.column, diagnostic.code) == (4, 14, "S007")
 
 
-def test_emitted_links_carry_rel_and_punycode(minimal: ContentTree) -> None:
+def test_emitted_links_are_punycode_under_a_no_referrer_policy(minimal: ContentTree) -> None:
     minimal.write(ARTICLE_PATH, ARTICLE.replace("http://tass.com/en/world/775588",
                                                 "https://аpple.com/news"))
-    page = build(minimal.root).pages["topics/thaad.md"].body
-    assert '<a href="https://xn--pple-43d.com/news" rel="noreferrer">' in page
-    assert "аpple.com" not in page
+    page = build(minimal.root).pages["topics/thaad.md"]
+    assert '<a href="https://xn--pple-43d.com/news">' in page.body
+    assert "аpple.com" not in page.body
+    # One policy for the whole page keeps the reader's address from every linked site.
+    head = head_html(page, site_name="Annals", site_description="", root="../../")
+    assert head.startswith('<meta name="referrer" content="no-referrer">')
