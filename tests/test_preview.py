@@ -5,7 +5,9 @@ only the pages an edit changes."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 import urllib.error
 from collections import Counter
 from html.parser import HTMLParser
@@ -89,13 +91,37 @@ def full_index(project: Path, site: Path) -> list[dict[str, Any]]:
 
 
 def settled(running: Server) -> bool:
-    """No rebuild under way: as many builds finished as started."""
+    """No build under way: as many finished as started. The first ends before "Serving on",
+    each rebuild with "Reloading browsers" or an error. (Not "Documentation built in": MkDocs
+    prints a message of its build only once, and two builds may take as long.)"""
     log = running.log()
-    return log.count("Building documentation...") == log.count("Documentation built in")
+    finished = (("Serving on" in log) + log.count("Reloading browsers")
+                + log.count("An error happened during the rebuild"))
+    return log.count("Building documentation...") == finished
 
 
 def wait_for_build(running: Server, condition: Callable[[], bool], what: str) -> None:
     running.wait_for(lambda: condition() and settled(running), what)
+
+
+def wait_until_watching(running: Server, project: Path) -> None:
+    """Return once MkDocs sees edits. Its watcher polls the files and takes its first look at
+    them only after "Serving on" is printed: an edit made before that is never seen. So
+    ``mkdocs.yml`` is touched (its text unchanged), again every second and a half (three of the
+    watcher's polls), until a rebuild starts, and that rebuild is waited for."""
+    builds = running.log().count("Building documentation...")
+    touched = 0.0
+
+    def rebuilt() -> bool:
+        nonlocal touched
+        if running.log().count("Building documentation...") > builds:
+            return settled(running)
+        if time.monotonic() - touched > 1.5:
+            os.utime(project / "mkdocs.yml")
+            touched = time.monotonic()
+        return False
+
+    running.wait_for(rebuilt, "the watcher to see an edit")
 
 
 class Preview:
@@ -122,6 +148,7 @@ def preview(minimal: ContentTree, tmp_path: Path) -> Iterator[Preview]:
         wait_for_build(running, lambda: "Serving on" in running.log(), "the first build")
         found = re.search(r"Config value 'site_dir' = '([^']+)'", running.log())
         assert found, running.log()
+        wait_until_watching(running, project)
         yield Preview(running, project, Path(found.group(1)))
     finally:
         running.stop()
