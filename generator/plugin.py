@@ -25,6 +25,7 @@ from generator.exports import DEFAULT_FEED_ENTRIES, write_exports
 from generator.head import head_html
 from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
 from generator.pipeline import ContentCache, build
+from generator.preview import DirtyPreview
 from generator.slots import Fragment, fill
 from generator.views import Views
 
@@ -94,6 +95,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # A generated page's content with its slot markers (converted from Markdown): filled in
         # on_page_context, given back in on_post_page once the page is written.
         self.skeletons: dict[str, str] = {}
+        # What keeps `mkdocs serve --dirty` whole: titles, navigation, search (generator/preview).
+        self.preview = DirtyPreview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -110,6 +113,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             name.rsplit("/", 1)[-1] == "search" and getattr(plugin, "config", {}).get(
                 "enabled", True)
             for name, plugin in config.plugins.items())
+        if self.serving and self.dirty:
+            self.preview.register(config)
         return config
 
     def content_dir(self, config: MkDocsConfig) -> Path:
