@@ -34,6 +34,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -95,7 +96,9 @@ def walk_pages(site: Path, limit: int = PAGE_LIMIT_BYTES, top: int = 5) -> dict[
 
 _ANNALS_EVENT = re.compile(
     rb'<article\b[^>]*?\bclass="(?:[^"]*\s)?annals-event(?:\s[^"]*)?"[^>]*>.*?</article>', re.S)
-_ACTORS = re.compile(rb'\bdata-actors="([^"]*)"')
+# An event's actors: the links of its actors row, each ending in the actor's id.
+_ACTORS_ROW = re.compile(rb'<p class="actors">(.*?)</p>', re.S)
+_ACTOR_ID = re.compile(rb'actors/([a-z0-9-]+)/"')
 _CONTENT = re.compile(rb'<article\b[^>]*\bclass="[^"]*\bmd-content__inner\b[^"]*"[^>]*>')
 _FLOOR_EVENT = re.compile(rb"<h3\b[^>]*\bid=")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -138,10 +141,9 @@ def annals_markup(html: bytes) -> Markup:
     for matched in _ANNALS_EVENT.finditer(html):
         found.events += 1
         found.bytes += matched.end() - matched.start()
-        opening = html[matched.start():html.index(b">", matched.start())]
-        actors = _ACTORS.search(opening)
-        if actors:
-            found.actors.update(actors.group(1).decode().split())
+        row = _ACTORS_ROW.search(html, matched.start(), matched.end())
+        if row:
+            found.actors.update(a.decode() for a in _ACTOR_ID.findall(row.group(1)))
     return found
 
 
@@ -419,7 +421,19 @@ def measure_browser(site: Path, largest: str, topic_page: str | None, actor: str
     When the largest page is the topic's page, one load serves both: its time to interactive,
     then the filter, in that fresh page. Measurements the ``deadline`` cuts short keep the runs
     done (``runs`` says how many); none done is reported as skipped.
+
+    Runs in a thread of its own: Playwright's synchronous API refuses a thread that already
+    has an event loop (another Playwright session, a test suite's browser).
     """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_measure_browser, site, largest, topic_page, actor, runs=runs,
+                             deadline=deadline, ready_timeout=ready_timeout,
+                             filter_timeout=filter_timeout, say=say).result()
+
+
+def _measure_browser(site: Path, largest: str, topic_page: str | None, actor: str | None, *,
+                     runs: int, deadline: Deadline | None, ready_timeout: float,
+                     filter_timeout: float, say: Callable[[str], None]) -> dict[str, Any]:
     deadline = deadline or Deadline()
     executable = chromium_executable()
     found: dict[str, Any] = {"runs": runs}

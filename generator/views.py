@@ -378,6 +378,7 @@ class Views:
         self.related = related_events(corpus)
         self._events: dict[tuple[str, str], EventView] = {}
         self._sources: dict[str, SourceView] = {}
+        self._topic_pages: dict[str, list[TopicView]] = {}
 
     # Events.
 
@@ -452,7 +453,12 @@ class Views:
         return pages
 
     def topic_pages(self, topic_id: str) -> list[TopicView]:
-        """One topic's pages."""
+        """One topic's pages (built once)."""
+        if topic_id not in self._topic_pages:
+            self._topic_pages[topic_id] = self._build_topic_pages(topic_id)
+        return self._topic_pages[topic_id]
+
+    def _build_topic_pages(self, topic_id: str) -> list[TopicView]:
         corpus, layout = self.corpus, self.layout
         topic = corpus.topics[topic_id]
         events = corpus.topic_events(topic_id)

@@ -95,10 +95,11 @@ def test_page_files_and_urls_correspond() -> None:
 
 # --- event markup ---------------------------------------------------------------------------
 
-ANNALS_ONE = ('<article class="annals-event" data-actors="china japan" data-year="2016">\n'
-              '<h3 id="e1" class="annals-event__title">One</h3><p>Text é</p>\n</article>')
-ANNALS_TWO = ('<article class="annals-event annals-event--highlight" data-actors="china">'
-              '<h3 id="e2" class="annals-event__title">Two</h3></article>')
+ANNALS_ONE = ('<article class="annals-event">\n<h3 id="e1">One</h3><p>Text é</p>\n'
+              '<p class="actors"><a href="../../actors/china/">China</a> '
+              '<a href="../../actors/japan/">Japan</a></p>\n</article>')
+ANNALS_TWO = ('<article class="annals-event annals-event--highlight"><h3 id="e2">Two</h3>'
+              '<p class="actors"><a href="../../actors/china/">China</a></p></article>')
 ANNALS_PAGE = f"""<html><body><article class="md-content__inner md-typeset">
 <h1>Topic</h1><form class="annals-filters"></form>
 <h2 id="year_2016">2016</h2><div class="annals-year">
@@ -448,7 +449,8 @@ document.addEventListener("DOMContentLoaded", () => {
 TOPIC = """<!doctype html><html><head><script src="../../app.js"></script></head><body>
 <form class="annals-filters" hidden><select name="actor"><option value="">Any</option>
 <option value="china">China</option></select></form>
-<article class="annals-event" data-actors="china"><h3 id="e1">One</h3></article>
+<article class="annals-event"><h3 id="e1">One</h3>
+<p class="actors"><a href="../../actors/china/">China</a></p></article>
 </body></html>"""
 ABOUT = '<!doctype html><html><head><script src="../app.js"></script></head><body>Hi</body></html>'
 
