@@ -105,7 +105,8 @@ class When:
     @property
     def year(self) -> int:
         """The year the date starts in, as written (timestamps in their own offset)."""
-        return self.start.local.year
+        start = self.start  # read for every event on every page: the common case made cheap
+        return start.lower.year if start.offset_minutes is None else start.local.year
 
     def sort_key(self) -> tuple[datetime, int]:
         """Lower bound first, then coarser precision first; callers add the id as tie-breaker."""

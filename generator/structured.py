@@ -34,6 +34,9 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{
 _IN_STRINGS_ONLY = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
                     ("\u2029", "\\u2029"))
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+# What starts template syntax. JSON's own braces are always followed by a quote or a closing
+# brace, so these only stand inside strings; without them a brace starts nothing.
+_TEMPLATE_OPENERS = ("{{", "{%", "{#")
 
 
 def iso_point(point: DatePoint) -> str:
@@ -100,22 +103,13 @@ def topic_graph(corpus: Corpus, file: str, title: str, events: Sequence[Event],
 def script_json(data: dict[str, Any]) -> str:
     """JSON for a ``<script type="application/ld+json">`` element, inert in HTML and Markdown."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if text.count("{") + text.count("}") != 2 * _objects(data):
-        # Braces inside strings: escape every string (slower; rare in real content).
+    if any(opener in text for opener in _TEMPLATE_OPENERS):
+        # Template syntax in a string: escape every brace of every string (slower; rare).
         return _JSON_STRING.sub(lambda match: match.group().translate(_SCRIPT_SAFE), text)
     for character, escaped in _IN_STRINGS_ONLY:
         if character in text:
             text = text.replace(character, escaped)
     return text
-
-
-def _objects(value: object) -> int:
-    """How many JSON objects a value holds: the braces of JSON's own structure, two each."""
-    if isinstance(value, dict):
-        return 1 + sum(_objects(item) for item in value.values())
-    if isinstance(value, list):
-        return sum(_objects(item) for item in value)
-    return 0
 
 
 def _is_fuzzy(when: When) -> bool:

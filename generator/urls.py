@@ -18,7 +18,7 @@ page; the old form, ``topics/<topic>/#<event>``, still reaches it through the to
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -31,10 +31,14 @@ if TYPE_CHECKING:
     from generator.model import Article, Corpus, Event
 
 DEFAULT_SPLIT = 150
-"""Events (or articles) above which a page is split by year, and a year by month.
+"""Events above which a topic's page is split by year, and a year by month.
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
+LINE_WEIGHT = {"actor": 8, "sources": 3}
+"""How many more entries than event cards the lighter lists hold before they split: an actor's
+page lists events as one line each (about an eighth of a card), the sources page articles with
+their summaries (about a third)."""
 
 # --- pages -------------------------------------------------------------------------------------
 
@@ -252,6 +256,8 @@ class Layout:
     topics: dict[str, Periods]
     actors: dict[str, Periods]
     sources: Periods
+    _urls: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    """Permalinks already worked out, by (topic, event id): each is asked for many times."""
 
     @classmethod
     def of(cls, corpus: Corpus, threshold: int = DEFAULT_SPLIT) -> Layout:
@@ -259,14 +265,16 @@ class Layout:
         if threshold < 0:
             raise ValueError("the split threshold must be 0 (never split) or more")
 
-        def periods(events: Iterable[Event]) -> Periods:
-            return Periods.of(((e.when.year, event_month(e)) for e in events), threshold)
+        def paged(events: Iterable[Event], limit: int) -> Periods:
+            return Periods.of(((e.when.year, event_month(e)) for e in events), limit)
 
         return cls(threshold,
-                   {t: periods(corpus.topic_events(t)) for t in corpus.topics},
-                   {a: periods(corpus.actor_events(a)) for a in corpus.actors},
+                   {t: paged(corpus.topic_events(t), threshold) for t in corpus.topics},
+                   {a: paged(corpus.actor_events(a), threshold * LINE_WEIGHT["actor"])
+                    for a in corpus.actors},
                    Periods.of(((a.published.year, a.published.month)
-                               for a in corpus.articles.values()), threshold))
+                               for a in corpus.articles.values()),
+                              threshold * LINE_WEIGHT["sources"]))
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""
@@ -281,8 +289,11 @@ class Layout:
     def event_url(self, event: Event, topic_id: str | None = None) -> str:
         """An event's permalink from the site root: its anchor on the page of ``topic_id`` (by
         default its first topic) that shows it."""
-        topic = topic_id or event.topics[0]
-        return anchor_url(self.topic_event_file(topic, event), event.id)
+        key = (topic_id or event.topics[0], event.id)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = anchor_url(self.topic_event_file(key[0], event), event.id)
+        return found
 
     def article_file(self, article: Article) -> str:
         """The sources page that lists ``article``."""

@@ -147,3 +147,25 @@ def test_permalinks_follow_the_split_and_every_page_holds_its_events(tree: Conte
     assert "<article" not in overview.body
     assert 'data-map="events.json"' in overview.body
     assert set(result.files) == {"topics/thaad/events.json"}
+
+
+def test_an_actors_page_splits_at_a_multiple_of_the_threshold(tree: ContentTree) -> None:
+    from tests.conftest import ACTOR, TAGS, TOPIC
+    tree.write("tags.yml", TAGS)
+    tree.write("topics/thaad.yml", TOPIC)
+    tree.write("actors/hong-lei.yml", ACTOR)
+    count = urls.LINE_WEIGHT["actor"] + 1  # one more line than an actor's page holds
+    events = "".join(f"""\
+  - id: 2015-01-{day:02d}-event-{day}
+    date: 2015-01-{day:02d}
+    title: Event number {day} happens in January
+    summary: Something happens.
+    topics: [thaad]
+    actors: [hong-lei]
+""" for day in range(1, count + 1))
+    tree.write(ARTICLE_PATH, ARTICLE.split("events:")[0] + "events:\n" + events)
+    result = build(tree.root, split_threshold=1)
+    actor = result.layout.actors["hong-lei"]
+    assert actor.split and actor.by_month == {2015}
+    assert "actors/hong-lei/2015/01.md" in result.pages
+    assert build(tree.root, split_threshold=2).layout.actors["hong-lei"] == urls.Periods()
