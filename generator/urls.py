@@ -35,10 +35,10 @@ DEFAULT_SPLIT = 150
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
-LINE_WEIGHT = {"actor": 8, "sources": 3}
+LINE_WEIGHT = {"actor": 8, "sources": 2}
 """How many more entries than event cards the lighter lists hold before they split: an actor's
 page lists events as one line each (about an eighth of a card), the sources page articles with
-their summaries (about a third)."""
+their summaries (about half)."""
 
 # --- pages -------------------------------------------------------------------------------------
 

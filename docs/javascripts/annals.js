@@ -25,23 +25,38 @@
     q: (event, value) => words(value).every((word) => event.text.includes(word)),
   };
 
-  // What the filters test, read from the card itself: its chips and its date.
+  // What the filters test, read from the card itself (its chips and its date) when a filter
+  // first needs it: a page of many cards is ready sooner.
   function describe(article) {
     const chips = (kind, tag) =>
       [...article.querySelectorAll(`:scope > p.${kind} > ${tag}`)];
-    const time = article.querySelector(":scope > time");
-    // Search the reader's text, not the controls' labels ("¶", "Copy link").
-    const copy = article.cloneNode(true);
-    copy.querySelectorAll(".headerlink, .annals-copy").forEach((node) => node.remove());
-    return {
-      article,
-      // An actor's link ends in its id: actors/<id>/.
-      actors: chips("actors", "a").map((a) => a.getAttribute("href").split("/").at(-2)),
-      tags: chips("tags", "a").map((a) => a.textContent),
-      places: chips("places", "span").map((span) => span.textContent),
-      year: Number((time && time.getAttribute("datetime") || "").slice(0, 4)),
-      text: fold(copy.textContent.replace(/\s+/g, " ")),
+    const known = {};
+    const lazy = (name, read) => () => {
+      if (!(name in known)) known[name] = read();
+      return known[name];
     };
+    const fields = {
+      // An actor's link ends in its id: actors/<id>/.
+      actors: lazy("actors", () =>
+        chips("actors", "a").map((a) => a.getAttribute("href").split("/").at(-2))),
+      tags: lazy("tags", () => chips("tags", "a").map((a) => a.textContent)),
+      places: lazy("places", () => chips("places", "span").map((span) => span.textContent)),
+      year: lazy("year", () => {
+        const time = article.querySelector(":scope > time");
+        return Number((time && time.getAttribute("datetime") || "").slice(0, 4));
+      }),
+      // Search the reader's text, not the controls' labels ("¶", "Copy link").
+      text: lazy("text", () => {
+        const copy = article.cloneNode(true);
+        copy.querySelectorAll(".headerlink, .annals-copy").forEach((node) => node.remove());
+        return fold(copy.textContent.replace(/\s+/g, " "));
+      }),
+    };
+    const event = { article };
+    for (const [name, read] of Object.entries(fields)) {
+      Object.defineProperty(event, name, { get: read, enumerable: true });
+    }
+    return event;
   }
 
   const marks = document.documentElement.dataset;
