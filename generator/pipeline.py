@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
 from generator.reading import ReadCache, read_content
-from generator.rendering import EditUrl, FragmentCache, NavEntry, Page, navigation, render_all
+from generator.rendering import (
+    EditUrl,
+    FragmentCache,
+    NavEntry,
+    Page,
+    SkeletonCache,
+    navigation,
+    render_all,
+)
 from generator.urls import DEFAULT_SPLIT, Layout
 from generator.validation import SchemaCache, validate
 from generator.views import Views
@@ -59,12 +67,13 @@ def garbage_collection_paused() -> Iterator[None]:
 
 @dataclass
 class ContentCache:
-    """What a preview keeps between rebuilds: files read, their schema verdicts, and rendered
-    blocks of events."""
+    """What a preview keeps between rebuilds: files read, their schema verdicts, rendered
+    blocks of events, and the skeletons of pages whose signature did not change."""
 
     read: ReadCache = field(default_factory=ReadCache)
     schema: SchemaCache = field(default_factory=SchemaCache)
     fragments: FragmentCache = field(default_factory=dict)
+    skeletons: SkeletonCache = field(default_factory=dict)
 
 
 def check(root: Path | str, cache: ContentCache | None = None
@@ -96,5 +105,6 @@ def build(root: Path | str, *, edit_url: EditUrl | None = None,
     problems = diagnostics if show_problems else ()
     layout = Layout.of(corpus, split_threshold)
     pages, files = render_all(Views(corpus, layout, edit_url), problems=problems,
-                              fragment_cache=cache.fragments if cache else None)
+                              fragment_cache=cache.fragments if cache else None,
+                              skeleton_cache=cache.skeletons if cache else None)
     return Build(corpus, pages, navigation(corpus), diagnostics, layout, files)

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from generator.diagnostics import Diagnostic
     from generator.model import Corpus
 
-__all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "navigation", "render_site"]
+__all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "navigation",
+           "render_site"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
@@ -122,6 +123,9 @@ class Page:
 FragmentCache = dict[tuple[str, int], tuple[int, Fragment]]
 """Rendered blocks of events by (page, slot number), with the digest of what they show: kept by
 a preview between rebuilds, so that an edit re-renders only the blocks (years) it changes."""
+
+SkeletonCache = dict[str, tuple[int, str]]
+"""Pages' skeletons by file, with their signatures: kept by a preview between rebuilds."""
 
 NavEntry = tuple[str, "str | list[NavEntry]"]
 
@@ -205,18 +209,28 @@ def _in_nav(view: PageView) -> bool:
 
 
 def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (),
-                fragment_cache: FragmentCache | None = None) -> Page:
+                fragment_cache: FragmentCache | None = None,
+                skeleton_cache: SkeletonCache | None = None) -> Page:
     """The page that shows ``view``; ``banner`` (HTML) goes on top, ``nav`` is the outline the
-    theme draws around it (part of what the page shows)."""
+    theme draws around it (part of what the page shows). A ``skeleton_cache`` kept between
+    calls gives a page whose signature is unchanged its skeleton without rendering it."""
     template = _environment().get_template(TEMPLATE_OF[type(view)])
+    signature = hash((TEMPLATE_OF[type(view)], view, banner, nav))
+
     def url(path: str) -> str:
         return urls.relative(view.file, path)
 
     context = {"view": view, "url": url}
     first = (Fragment(banner, ""),) if banner else ()
-    skeleton = template.render(html=_Slots(collect=False, first=first), **context)
-    if first:
-        skeleton = f"{marker(0)}\n\n{skeleton}"
+    known = skeleton_cache.get(view.file) if skeleton_cache is not None else None
+    if known is not None and known[0] == signature:
+        skeleton = known[1]
+    else:
+        skeleton = template.render(html=_Slots(collect=False, first=first), **context)
+        if first:
+            skeleton = f"{marker(0)}\n\n{skeleton}"
+        if skeleton_cache is not None:
+            skeleton_cache[view.file] = (signature, skeleton)
 
     def fragments() -> tuple[Fragment, ...]:
         slots = _Slots(collect=True, first=first, cache=fragment_cache, uri=view.file)
@@ -226,9 +240,8 @@ def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (
     feeds = view.feeds if isinstance(view, TopicView | ActorView) else ()
     description = view.description if isinstance(view, TopicView | ActorView) else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
-    return Page(view.file, view.title, skeleton, fragments, view.anchors(),
-                hash((TEMPLATE_OF[type(view)], view, banner, nav)), source, _in_nav(view),
-                description, feeds)
+    return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
+                _in_nav(view), description, feeds)
 
 
 def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
@@ -259,7 +272,8 @@ def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
 
 
 def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
-               fragment_cache: FragmentCache | None = None
+               fragment_cache: FragmentCache | None = None,
+               skeleton_cache: SkeletonCache | None = None
                ) -> tuple[dict[str, Page], dict[str, bytes]]:
     """Every generated page of the site by path, and the other files pages need (the split
     topics' event maps) by site path."""
@@ -269,7 +283,8 @@ def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
     pages: dict[str, Page] = {}
     files: dict[str, bytes] = {}
     for view in views.pages():
-        page = render_page(view, banner=banner, nav=nav, fragment_cache=fragment_cache)
+        page = render_page(view, banner=banner, nav=nav, fragment_cache=fragment_cache,
+                           skeleton_cache=skeleton_cache)
         pages[page.uri] = page
     for topic_id, periods in views.layout.topics.items():
         if periods.split:
