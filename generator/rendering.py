@@ -125,7 +125,8 @@ FragmentCache = dict[tuple[str, int], tuple[int, Fragment]]
 a preview between rebuilds, so that an edit re-renders only the blocks (years) it changes."""
 
 SkeletonCache = dict[str, tuple[int, str]]
-"""Pages' skeletons by file, with their signatures: kept by a preview between rebuilds."""
+"""Pages' skeletons by file, and split topics' event maps by path, with the digests of what
+they show: kept by a preview between rebuilds."""
 
 NavEntry = tuple[str, "str | list[NavEntry]"]
 
@@ -287,9 +288,19 @@ def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
                            skeleton_cache=skeleton_cache)
         pages[page.uri] = page
     for topic_id, periods in views.layout.topics.items():
-        if periods.split:
-            files[urls.topic_map_path(topic_id)] = topic_map(
-                views, topic_id, views.topic_pages(topic_id))
+        if not periods.split:
+            continue
+        shown = views.topic_pages(topic_id)
+        path = urls.topic_map_path(topic_id)
+        # The map is made of what the topic's pages show: their signatures are its digest.
+        key = hash(tuple(pages[page.file].signature for page in shown))
+        known = skeleton_cache.get(path) if skeleton_cache is not None else None
+        if known is not None and known[0] == key:
+            files[path] = known[1].encode()
+        else:
+            files[path] = topic_map(views, topic_id, shown)
+            if skeleton_cache is not None:
+                skeleton_cache[path] = (key, files[path].decode())
     return pages, files
 
 

@@ -131,3 +131,17 @@ def test_the_search_version_holds_text_not_the_readers_markup() -> None:
                     quoted += 1
                     assert quote.speaker in text
     assert quoted, "the case must have quotes"
+
+
+def test_a_preview_rebuilds_an_event_map_exactly_when_its_topic_changes(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "golden" / "cases" / "split" / "content", content)
+    cache = ContentCache()
+    first = build(content, cache=cache, split_threshold=2).files
+    unchanged = build(content, cache=cache, split_threshold=2).files
+    assert unchanged == first
+    path, title = first_value(content, "articles/2017/*.yml", "    title")
+    replace_in(path, title, "A retitled launch")
+    cached = build(content, cache=cache, split_threshold=2).files
+    assert cached == build(content, split_threshold=2).files != first
+    assert "A retitled launch" in next(iter(cached.values())).decode()
