@@ -203,7 +203,6 @@ def topic_map_path(topic_id: str) -> str:
     return f"topics/{topic_id}/events.json"
 
 
-SCRIPT = "javascripts/annals.js"
 SEARCH_SCRIPT = "javascripts/annals-search.js"
 
 
