@@ -80,6 +80,11 @@ def test_search_index_maps_event_words_to_its_anchor(site: BuiltSite) -> None:
     assert "urges the US not to deploy THAAD" in entry["title"]
     assert "Hong Lei" in entry["text"]  # the actor's name is searchable
     assert "regional peace and stability" in entry["text"]  # words of the summary
+    # The search plugin read the block's search version (text), not the readers' card.
+    assert "“China’s stance on the missile defense issue is consistent and clear.” (Hong Lei)" \
+        in entry["text"]
+    assert "TASS: China urges United States" in entry["text"]
+    assert "Sources:" not in entry["text"] and "<ul>" not in entry["text"]
 
 
 def test_only_http_links_leave_the_site(site: BuiltSite) -> None:
