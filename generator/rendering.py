@@ -204,7 +204,7 @@ class _Slots:
 def _in_nav(view: PageView) -> bool:
     if isinstance(view, ActorView):
         return False
-    if isinstance(view, TopicView | SourcesView):
+    if isinstance(view, TopicView | SourcesView | ActorsView):
         return view.up is None
     return True
 
@@ -218,8 +218,10 @@ def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (
     template = _environment().get_template(TEMPLATE_OF[type(view)])
     signature = hash((TEMPLATE_OF[type(view)], view, banner, nav))
 
-    def url(path: str) -> str:
-        return urls.relative(view.file, path)
+    def url(path: str) -> Markup:
+        # Site paths are made of ids and our own names: escaped for HTML only, where
+        # escape_text would write every "_" of an anchor as a character reference.
+        return Markup(html.escape(urls.relative(view.file, path)))
 
     context = {"view": view, "url": url}
     first = (Fragment(banner, ""),) if banner else ()

@@ -35,10 +35,10 @@ DEFAULT_SPLIT = 150
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
-LINE_WEIGHT = {"actor": 8, "sources": 2}
+LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8}
 """How many more entries than event cards the lighter lists hold before they split: an actor's
 page lists events as one line each (about an eighth of a card), the sources page articles with
-their summaries (about half)."""
+their summaries (about half), the actors' index one line per actor."""
 
 # --- pages -------------------------------------------------------------------------------------
 
@@ -48,6 +48,18 @@ ACTORS_INDEX = "actors/index.md"
 SEARCH = "search.md"
 SITE_WIDE = "all"
 """The name of the whole site's feed and export files."""
+
+
+def actors_letter_file(letter: str) -> str:
+    """A page of the actors' index, once it is split by initial: ``actors/letter_c.md`` (the
+    underscore keeps it apart from every actor id)."""
+    return f"actors/letter_{letter}.md"
+
+
+def initial(name: str) -> str:
+    """The letter an actor's name is filed under on a split index: a–z, else ``other``."""
+    first = name.strip()[:1].casefold()
+    return first if "a" <= first <= "z" else "other"
 
 
 def topic_file(topic_id: str) -> str:
@@ -255,6 +267,8 @@ class Layout:
     topics: dict[str, Periods]
     actors: dict[str, Periods]
     sources: Periods
+    actors_by_letter: bool = False
+    """Whether the actors' index is split into a page per initial."""
     _urls: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
     """Permalinks already worked out, by (topic, event id): each is asked for many times."""
 
@@ -273,7 +287,8 @@ class Layout:
                     for a in corpus.actors},
                    Periods.of(((a.published.year, a.published.month)
                                for a in corpus.articles.values()),
-                              threshold * LINE_WEIGHT["sources"]))
+                              threshold * LINE_WEIGHT["sources"]),
+                   bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"])
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""

@@ -283,11 +283,14 @@ class ActorEntry:
 
 @dataclass(frozen=True, slots=True)
 class ActorsView:
-    """The actors' index."""
+    """The actors' index, or one initial of it when it is split."""
 
     file: str
     title: str
     actors: tuple[ActorEntry, ...]
+    periods: tuple[Period, ...] = ()
+    """A split index's initials, with how many actors each holds."""
+    up: Link | None = None
 
     def anchors(self) -> tuple[str, ...]:
         """No ids in its blocks."""
@@ -626,13 +629,25 @@ class Views:
                                           month_events, month_events, False, year_up))
         return pages
 
-    def actor_index(self) -> ActorsView:
-        """The actors' index."""
+    def actor_index(self) -> list[ActorsView]:
+        """The actors' index: one page, or a page of initials and a page per initial."""
         corpus = self.corpus
         actors = sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-        return ActorsView(urls.ACTORS_INDEX, "Actors", tuple(
-            ActorEntry(Link(urls.page_url(urls.actor_file(a.id)), a.name), a.kind,
-                       plural(len(corpus.actor_events(a.id)), "event")) for a in actors))
+        entries = [ActorEntry(Link(urls.page_url(urls.actor_file(a.id)), a.name), a.kind,
+                              plural(len(corpus.actor_events(a.id)), "event")) for a in actors]
+        if not self.layout.actors_by_letter:
+            return [ActorsView(urls.ACTORS_INDEX, "Actors", tuple(entries))]
+        letters: dict[str, list[ActorEntry]] = defaultdict(list)
+        for actor, entry in zip(actors, entries, strict=True):
+            letters[urls.initial(actor.name)].append(entry)
+        order = sorted(letters, key=lambda letter: (letter == "other", letter))
+        label = {letter: "Other" if letter == "other" else letter.upper() for letter in order}
+        up = Link(urls.page_url(urls.ACTORS_INDEX), "Actors")
+        return [ActorsView(urls.ACTORS_INDEX, "Actors", (), tuple(
+            Period(Link(urls.page_url(urls.actors_letter_file(letter)), label[letter]),
+                   len(letters[letter])) for letter in order)),
+            *(ActorsView(urls.actors_letter_file(letter), f"Actors: {label[letter]}",
+                         tuple(letters[letter]), up=up) for letter in order)]
 
     # Sources and home.
 
@@ -713,7 +728,7 @@ class Views:
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""
-        return [self.home(), *self.sources(), self.actor_index(), *self.topics(),
+        return [self.home(), *self.sources(), *self.actor_index(), *self.topics(),
                 *self.actors()]
 
 

@@ -169,3 +169,24 @@ def test_an_actors_page_splits_at_a_multiple_of_the_threshold(tree: ContentTree)
     assert actor.split and actor.by_month == {2015}
     assert "actors/hong-lei/2015/01.md" in result.pages
     assert build(tree.root, split_threshold=2).layout.actors["hong-lei"] == urls.Periods()
+
+
+def test_a_long_actors_index_splits_by_initial(tree: ContentTree) -> None:
+    from tests.conftest import TAGS, TOPIC
+    tree.write("tags.yml", TAGS)
+    tree.write("topics/thaad.yml", TOPIC)
+    names = ["Abe", "Ahn", "Baek", "Choi", "Chung", "Han", "Hong", "Kim", "Lee", "이재명"]
+    ids = [f"actor-{number}" for number in range(len(names))]
+    for actor_id, name in zip(ids, names, strict=True):
+        tree.write(f"actors/{actor_id}.yml", f"name: {name}\nkind: person\n")
+    tree.write(ARTICLE_PATH, ARTICLE.replace("actors: [hong-lei]", f"actors: [{', '.join(ids)}]"))
+    assert len(names) > urls.LINE_WEIGHT["actors"]
+    pages = build(tree.root, split_threshold=1).pages
+    index = pages["actors/index.md"].body
+    assert "annals-actor-index" not in index
+    for letter, count in (("a", 2), ("c", 2), ("other", 1)):
+        file = urls.actors_letter_file(letter)
+        assert f'href="{urls.relative("actors/index.md", urls.page_url(file))}"' in index
+        assert pages[file].body.count('<li><a href="../') == count
+    assert "이재명" in pages[urls.actors_letter_file("other")].body
+    assert "actors/letter_a.md" not in build(tree.root, split_threshold=2).pages
