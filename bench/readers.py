@@ -460,6 +460,14 @@ def _measure_browser(site: Path, largest: str, topic_page: str | None, actor: st
                                               headless=True, timeout=60_000)
         driver = Browser(chromium, base_url, deadline, ready_expected, ready_timeout)
         together = topic_page == largest
+
+        def filter_on(page: Any, actor: str) -> None:
+            """One filtering of a loaded topic page: a sample, or the error it gave."""
+            sample = driver.filter_once(page, actor, filter_timeout)
+            if "error" in sample:
+                errors["filter"] = sample["error"]
+            else:
+                samples["filter"].append(sample)
         try:
             # Not measured: the browser's first page pays for starting its renderer and
             # reading its own code from disk, which no reader's page load does twice.
@@ -484,11 +492,7 @@ def _measure_browser(site: Path, largest: str, topic_page: str | None, actor: st
                         samples[name].append(sample)
                         if (name == "largest" and together and actor and filter_expected
                                 and "filter" not in errors):
-                            sample = driver.filter_once(page, actor, filter_timeout)
-                            if "error" in sample:
-                                errors["filter"] = sample["error"]
-                            else:
-                                samples["filter"].append(sample)
+                            filter_on(page, actor)
                     except PlaywrightError as error:
                         if deadline.left() <= 0:
                             raise BudgetSpentError from error
@@ -500,11 +504,7 @@ def _measure_browser(site: Path, largest: str, topic_page: str | None, actor: st
                     context, page = driver.page()
                     try:
                         driver.interactive(page, topic_page)
-                        sample = driver.filter_once(page, actor, filter_timeout)
-                        if "error" in sample:
-                            errors["filter"] = sample["error"]
-                        else:
-                            samples["filter"].append(sample)
+                        filter_on(page, actor)
                     except PlaywrightError as error:
                         if deadline.left() <= 0:
                             raise BudgetSpentError from error

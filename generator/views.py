@@ -129,7 +129,6 @@ class EventView:
     date_class: str
     datetime: str
     year: int
-    month: int | None
     summary: tuple[str, ...]
     quotes: tuple[QuoteView, ...]
     actors: tuple[tuple[str, Link], ...]
@@ -209,8 +208,6 @@ class TopicView:
 
     file: str
     title: str
-    topic_id: str
-    topic_title: str
     description: str
     source_path: str
     intro: tuple[str, ...]
@@ -255,7 +252,6 @@ class ActorView:
     description: str
     source_path: str
     kind: str
-    about: str
     aliases: tuple[str, ...]
     stats: str
     co_actors: tuple[tuple[Link, int], ...]
@@ -415,7 +411,7 @@ class Views:
         view = EventView(
             id=event.id, title=event.title, date=event.when.label(),
             date_class=date_class(event.when), datetime=machine_date(event.when),
-            year=event.when.year, month=urls.event_month(event),
+            year=event.when.year,
             summary=tuple(paragraphs(event.summary)),
             quotes=tuple(QuoteView(q.text, corpus.actors[q.by].name) for q in event.quotes),
             actors=tuple((a, Link(urls.page_url(urls.actor_file(a)), corpus.actors[a].name))
@@ -549,7 +545,7 @@ class Views:
         region = f" · {topic.region}" if topic.region and overview else ""
         stats = plural(len(covered), "event") + (f", {span(covered)}" if covered else "")
         return TopicView(
-            file=file, title=title, topic_id=topic_id, topic_title=topic.title,
+            file=file, title=title,
             description=first_paragraph(topic.summary), source_path=topic.path,
             intro=tuple(paragraphs(topic.summary)) if overview else (),
             stats=stats, region=region, downloads=downloads,
@@ -594,7 +590,7 @@ class Views:
                  overview: bool, up: Link | None) -> ActorView:
             return ActorView(
                 file=file, title=title, description=actor.description, source_path=actor.path,
-                kind=actor.kind.capitalize(), about=actor.description,
+                kind=actor.kind.capitalize(),
                 aliases=actor.aliases if overview else (),
                 stats=plural(len(covered), "event") + (f", {span(covered)}" if covered else ""),
                 co_actors=tuple((Link(urls.page_url(urls.actor_file(other.id)), other.name),
