@@ -5,10 +5,12 @@ Everything Annals does lives in plain modules; this file only connects them to M
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import posixpath
-from functools import partial
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -125,7 +127,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         """Read, validate and render the content; add each page as a generated file."""
         root = self.content_dir(config)
         shown = os.path.relpath(root) if root.is_relative_to(Path.cwd()) else str(root)
-        edit_url = partial(_edit_url, config) if config.edit_uri or config.edit_uri_template \
+        edit_url = _EditLinks.of(config) if config.edit_uri or config.edit_uri_template \
             else None
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
@@ -172,6 +174,10 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                 '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(
                     root=urls.root_of(urls.SEARCH)))))
         self.publish_schemas(files, config)
+        # The corpus and the pages' views live until the build ends: the collector need not
+        # walk them again at every collection while MkDocs builds the pages (nor in the forked
+        # exports, whose memory then stays shared). They are handed back when the build ends.
+        gc.freeze()
         if not self.serving:
             # A preview shows pages; the feeds and data files are written by `mkdocs build`
             # only, in a forked process while MkDocs builds the pages (see on_post_build).
@@ -194,6 +200,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         file by file, not handed to MkDocs as files: held in memory they were the largest part
         of the build's peak at 50,000 events.
         """
+        gc.unfreeze()
         self.signatures, self.pending_signatures = self.pending_signatures, {}
         if self.exports is not None:
             exports, self.exports = self.exports, None
@@ -256,6 +263,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the exports of a build that failed, and rebuild every page next time."""
+        gc.unfreeze()
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None
@@ -298,18 +306,43 @@ def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
 
 def _docs_relative(config: MkDocsConfig, path: str) -> str:
     """A content file's path from the docs folder, as MkDocs builds edit links from it."""
-    relative = os.path.relpath(Path(path).resolve(), Path(config.docs_dir).resolve())
+    return _relative_to(config.docs_dir, path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_to(docs_dir: str, path: str) -> str:
+    # Cached: resolving paths was a tenth of a preview's rebuild at 10,000 events, and the same
+    # content files are asked for at every rebuild.
+    relative = os.path.relpath(Path(path).resolve(), Path(docs_dir).resolve())
     return Path(relative).as_posix()
 
 
-def _edit_url(config: MkDocsConfig, path: str) -> str | None:
-    """Where a content file can be edited, built the way MkDocs builds a page's edit link."""
-    relative = _docs_relative(config, path)
-    if config.edit_uri_template:
-        uri = config.edit_uri_template.format(path=relative,
-                                              path_noext=posixpath.splitext(relative)[0])
-    elif config.edit_uri:
-        uri = config.edit_uri + relative
-    else:
-        return None
-    return urljoin(config.repo_url.rstrip("/") + "/", uri) if config.repo_url else uri
+@dataclass(frozen=True)
+class _EditLinks:
+    """Where a content file can be edited, built the way MkDocs builds a page's edit link.
+
+    A value, not a closure over the configuration: a preview keeps the page views of the last
+    build while the edit links are equal, and MkDocs loads the configuration afresh each time.
+    """
+
+    docs_dir: str
+    repo_url: str
+    edit_uri: str
+    edit_uri_template: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> _EditLinks:
+        """The edit links of a site's configuration."""
+        return cls(config.docs_dir, config.repo_url or "", config.edit_uri or "",
+                   config.edit_uri_template or "")
+
+    def __call__(self, path: str) -> str | None:
+        relative = _relative_to(self.docs_dir, path)
+        if self.edit_uri_template:
+            uri = self.edit_uri_template.format(path=relative,
+                                                path_noext=posixpath.splitext(relative)[0])
+        elif self.edit_uri:
+            uri = self.edit_uri + relative
+        else:
+            return None
+        return urljoin(self.repo_url.rstrip("/") + "/", uri) if self.repo_url else uri

@@ -211,12 +211,14 @@ def _in_nav(view: PageView) -> bool:
 
 def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (),
                 fragment_cache: FragmentCache | None = None,
-                skeleton_cache: SkeletonCache | None = None) -> Page:
+                skeleton_cache: SkeletonCache | None = None,
+                digest: Callable[[PageView], int] = hash) -> Page:
     """The page that shows ``view``; ``banner`` (HTML) goes on top, ``nav`` is the outline the
     theme draws around it (part of what the page shows). A ``skeleton_cache`` kept between
-    calls gives a page whose signature is unchanged its skeleton without rendering it."""
+    calls gives a page whose signature is unchanged its skeleton without rendering it;
+    ``digest`` is ``hash``, or one that remembers the hash of a view seen before."""
     template = _environment().get_template(TEMPLATE_OF[type(view)])
-    signature = hash((TEMPLATE_OF[type(view)], view, banner, nav))
+    signature = hash((TEMPLATE_OF[type(view)], digest(view), banner, nav))
 
     def url(path: str) -> Markup:
         # Site paths are made of ids and our own names: escaped for HTML only, where
@@ -287,7 +289,7 @@ def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
     files: dict[str, bytes] = {}
     for view in views.pages():
         page = render_page(view, banner=banner, nav=nav, fragment_cache=fragment_cache,
-                           skeleton_cache=skeleton_cache)
+                           skeleton_cache=skeleton_cache, digest=views.digest)
         pages[page.uri] = page
     for topic_id, periods in views.layout.topics.items():
         if not periods.split:

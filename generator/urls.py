@@ -290,6 +290,11 @@ class Layout:
                               threshold * LINE_WEIGHT["sources"]),
                    bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"])
 
+    def key(self) -> tuple[object, ...]:
+        """The layout as a value that can be hashed: equal keys, the same pages."""
+        return (self.threshold, tuple(self.topics.items()), tuple(self.actors.items()),
+                self.sources, self.actors_by_letter)
+
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""
         return self.topics[topic_id].file(topic_file(topic_id), event.when.year,

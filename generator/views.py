@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator import urls
 from generator.charts import sparkline, topic_chart
@@ -24,14 +24,17 @@ from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Hashable, Iterable, Sequence
     from datetime import date
 
     from generator.dates import When
+    from generator.memo import ViewMemo
     from generator.model import Article, Corpus, Event
 
 EditUrl = Callable[[str], "str | None"]
 """Maps a content file's path to where it can be edited, or None."""
+
+_View = TypeVar("_View")
 
 RECENT_ARTICLES = 10
 RELATED_SHOWN = 1
@@ -367,17 +370,56 @@ PageView = TopicView | ActorView | ActorsView | SourcesView | HomeView
 # --- building them -------------------------------------------------------------------------
 
 class Views:
-    """Builds every page's view from a corpus and its layout; each event view once per topic."""
+    """Builds every page's view from a corpus and its layout; each event view once per topic.
+
+    With a ``memo`` kept between builds (a preview), a view whose inputs are those of a view of
+    the last build is that view, not built again; ``edit_url`` must then compare by value.
+    """
 
     def __init__(self, corpus: Corpus, layout: urls.Layout,
-                 edit_url: EditUrl | None = None) -> None:
+                 edit_url: EditUrl | None = None, memo: ViewMemo | None = None) -> None:
         self.corpus = corpus
         self.layout = layout
         self.edit_url = edit_url
-        self.related = related_events(corpus)
+        self.memo = memo
+        # With a memo: the version of each event and article, what the views' keys are made of.
+        self._event_version: dict[str, int] = {}
+        self._article_version: dict[str, int] = {}
+        if memo is not None:
+            memo.begin(hash((tuple(corpus.topics.values()), tuple(corpus.actors.values()),
+                             tuple(corpus.tags.values()), layout.key(), edit_url)))
+            self._event_version = {e.id: memo.versions.of(("event", e.id), e)
+                                   for e in corpus.events}
+            self._article_version = {a.id: memo.versions.of(("article", a.id), a)
+                                     for a in corpus.articles.values()}
+        self.related = self._related_events()
         self._events: dict[tuple[str, str], EventView] = {}
         self._sources: dict[str, SourceView] = {}
         self._topic_pages: dict[str, list[TopicView]] = {}
+
+    def _related_events(self) -> dict[str, tuple[Event, ...]]:
+        corpus = self.corpus
+        if self.memo is None:
+            return related_events(corpus)
+        # What related_events reads: each event's actors, sources and place in time, and which
+        # events each article reports.
+        key = hash((tuple((e.id, e.when, e.actors, e.sources) for e in corpus.events),
+                    tuple((a.id, a.event_ids) for a in corpus.articles.values())))
+        ids = self.memo.related.get(key, lambda: {
+            event: tuple(other.id for other in others)
+            for event, others in related_events(corpus).items()})
+        by_id = corpus.events_by_id
+        return {event: tuple(by_id[other] for other in others) for event, others in ids.items()}
+
+    def _remember(self, key: Hashable, make: Callable[[], _View]) -> _View:
+        """``make()``, or the view the last build made from the same inputs (``key``)."""
+        if self.memo is None:
+            return make()
+        return self.memo.views.get(key, make)  # type: ignore[return-value]
+
+    def digest(self, view: PageView) -> int:
+        """``hash(view)``; worked out once per view object when views are remembered."""
+        return hash(view) if self.memo is None else self.memo.digest(view)
 
     # Events.
 
@@ -506,6 +548,24 @@ class Views:
                     previous: Link | None = None, following: Link | None = None) -> TopicView:
         """A page of a topic: ``covered`` are the events it stands for (its chart, filters,
         counts), ``shown`` those it shows in full; the rest are on the pages it lists."""
+        if self.memo is None:
+            return self._build_topic_page(topic_id, file, title, covered, shown, neighbours,
+                                          overview, up, previous, following)
+        events, articles = self._event_version, self._article_version
+        # Besides the events, a card shows its related events, its sources and (left out of
+        # its related links) the events beside it.
+        key = ("topic", topic_id, file, title, tuple(events[e.id] for e in covered),
+               tuple(events[e.id] for e in shown), overview, up, previous, following,
+               tuple(tuple(events[r.id] for r in self.related[e.id]) for e in shown),
+               tuple(tuple(articles[a] for a in e.sources) for e in shown),
+               tuple(neighbours(e) for e in shown))
+        return self._remember(key, lambda: self._build_topic_page(
+            topic_id, file, title, covered, shown, neighbours, overview, up, previous, following))
+
+    def _build_topic_page(self, topic_id: str, file: str, title: str, covered: Sequence[Event],
+                          shown: Sequence[Event], neighbours: Callable[[Event], frozenset[str]],
+                          overview: bool, up: Link | None, previous: Link | None,
+                          following: Link | None) -> TopicView:
         corpus, layout = self.corpus, self.layout
         topic = corpus.topics[topic_id]
         periods = layout.topics[topic_id]
@@ -575,6 +635,17 @@ class Views:
 
     def actor_pages(self, actor_id: str) -> list[ActorView]:
         """One actor's pages: one, or an overview and its years (and months)."""
+        corpus = self.corpus
+        if self.memo is None:
+            return self._build_actor_pages(actor_id)
+        events = self._event_version
+        # Quotes by the actor may come from events the actor is not listed in.
+        return self._remember(("actor", actor_id,
+                               tuple(events[e.id] for e in corpus.actor_events(actor_id)),
+                               tuple(events[e.id] for e, _ in corpus.quotes_by(actor_id))),
+                              lambda: self._build_actor_pages(actor_id))
+
+    def _build_actor_pages(self, actor_id: str) -> list[ActorView]:
         corpus, layout = self.corpus, self.layout
         actor = corpus.actors[actor_id]
         events = corpus.actor_events(actor_id)
@@ -649,6 +720,15 @@ class Views:
 
     def article(self, article: Article) -> ArticleView:
         """An article as the sources pages show it."""
+        events = self.corpus.events_by_id
+        if self.memo is None:
+            return self._build_article(article)
+        versions = self._event_version
+        return self._remember(("article", self._article_version[article.id], tuple(
+            versions[e] for e in article.event_ids if e in events)),
+            lambda: self._build_article(article))
+
+    def _build_article(self, article: Article) -> ArticleView:
         events = self.corpus.events_by_id
         return ArticleView(
             article.id, article.title, safe_href(article.url), article.publisher,
