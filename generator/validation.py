@@ -490,6 +490,8 @@ class _CorpusBuilder:
             if not sources:
                 continue  # its article had an invalid date, already reported
             sources.sort(key=lambda s: (self.articles[s].published, s))
-            events.append(replace(event, sources=tuple(sources)))
+            # Most events have one source, the article that defines them: no copy for those.
+            events.append(event if len(sources) == 1 and sources[0] == event.defined_in
+                          else replace(event, sources=tuple(sources)))
         return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
                             self.articles.values(), events)
