@@ -13,7 +13,7 @@ from generator.diagnostics import Severity, has_errors
 from generator.exports import command as export_command
 from generator.pipeline import build, check
 from generator.reporting import FORMATS, format_diagnostics
-from generator.views import span
+from generator.views import plural, span
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -138,8 +138,9 @@ def _roots(paths: Sequence[str]) -> dict[Path, set[Path]]:
 
 
 def _counts(corpus: Corpus) -> str:
-    return (f"{len(corpus.articles)} articles, {len(corpus.events)} events, "
-            f"{len(corpus.topics)} topics, {len(corpus.actors)} actors, {len(corpus.tags)} tags")
+    return ", ".join(plural(len(items), noun) for items, noun in (
+        (corpus.articles, "article"), (corpus.events, "event"), (corpus.topics, "topic"),
+        (corpus.actors, "actor"), (corpus.tags, "tag")))
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -168,7 +169,8 @@ def _stats(args: argparse.Namespace) -> int:
     print(_counts(corpus))
     for topic in corpus.topics.values():
         events = corpus.topic_events(topic.id)
-        print(f"{topic.id}: {len(events)} events, {span(events) if events else 'no events'}")
+        print(f"{topic.id}: {plural(len(events), 'event')}, "
+              f"{span(events) if events else 'no events'}")
     return 1 if has_errors(diagnostics) else 0
 
 

@@ -50,6 +50,7 @@ def event_record(view: EventView) -> str:
             f"{html.escape(view.title)}</title></head><body data-pagefind-body>"
             f'<h1 data-pagefind-meta="title">{html.escape(view.title)}</h1>'
             f'<p data-pagefind-meta="date">{html.escape(view.date)}</p>'
+            f'<p data-pagefind-meta="topic">{html.escape(view.topic)}</p>'
             f'<span data-pagefind-meta="permalink:{html.escape(view.permalink)}" hidden></span>'
             f"{body}</body></html>")
 

@@ -30,7 +30,7 @@ from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
 from generator.pipeline import ContentCache, build
 from generator.preview import DirtyPreview
 from generator.slots import Fragment, fill
-from generator.views import Views
+from generator.views import SiteName, Views
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -154,7 +154,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             else None
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
-                       split_threshold=self.config.split_threshold)
+                       split_threshold=self.config.split_threshold,
+                       site=SiteName(config.site_name, config.site_description
+                                     or SiteName.description))
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:

@@ -98,6 +98,10 @@ class Page:
     description: str = ""
     feeds: tuple[tuple[str, str], ...] = ()
     """(title, path) of the feeds about this page's subject, beside the whole site's."""
+    titled_by_heading: bool = False
+    """The body starts with the page's heading (the home page: the site's name), and the front
+    matter names no title, so that a theme does not print the site's name twice ("Annals -
+    Annals") in the browser's tab."""
 
     @property
     def body(self) -> str:
@@ -117,6 +121,8 @@ class Page:
         """
         title = html.escape(self.title, quote=False) if title_as_html else self.title
         body = self.skeleton if slots else self.body
+        if self.titled_by_heading:
+            return body
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
 
 
@@ -151,13 +157,17 @@ def _nav_key(entries: Sequence[NavEntry]) -> tuple[object, ...]:
 
 def search_version(block: YearView | Sequence[ArticleView]) -> str:
     """What a search indexer reads in place of a block of events or articles: the text to find,
-    without the markup for layout, each event under a heading with its anchor, so that a result
-    lands on it. Derived from the views the block shows."""
+    without the markup for layout, each event under a heading with its date and its anchor, so
+    that a result lands on it, and only on its first topic's pages. Derived from the views the
+    block shows."""
     if isinstance(block, YearView):
+        # Each event once, on its first topic (its card says where else it is), its date in
+        # the heading that a result shows.
         return "".join(
-            f'<h3 id="{html.escape(event.id)}">{escape_text(event.title)}</h3>'
+            f'<h3 id="{html.escape(event.id)}">{escape_text(event.date)}: '
+            f'{escape_text(event.title)}</h3>'
             + "".join(f"<p>{escape_text(text)}</p>" for text in event.search_texts()) + "\n"
-            for event in block.events())
+            for event in block.events() if event.primary)
     return "".join(f"<p>{escape_text(article.search_text())}</p>\n" for article in block)
 
 
@@ -246,11 +256,12 @@ def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (
     description = view.description if isinstance(view, TopicView | ActorView) else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
     return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
-                _in_nav(view), description, feeds)
+                _in_nav(view), description, feeds, isinstance(view, HomeView))
 
 
 def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
-    """A split topic's event map (JSON): for each event its page, year, date, title and what
+    """A split topic's event map (JSON): for each event its page, machine date (its year and
+    month place it in the filters and the chart), date, title and what
     the filters test (actors, tags and places as numbers into the lists beside), taken from
     the views of the topic's pages. The overview's script loads it to filter every year and to
     send an old link (``topics/<topic>/#<event>``) on to the event's page."""
@@ -267,7 +278,7 @@ def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
             for event in year.events():
                 if not files or files[-1] != page.file:
                     files.append(page.file)
-                events.append([event.id, len(files) - 1, event.year, event.date, event.title,
+                events.append([event.id, len(files) - 1, event.datetime, event.date, event.title,
                                [number("actors", a) for a, _ in event.actors],
                                [number("tags", t.text) for t in event.tags],
                                [number("places", p) for p in event.places]])

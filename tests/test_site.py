@@ -67,7 +67,8 @@ def test_seed_events_are_shown_in_words_with_tass_as_source(site: BuiltSite) -> 
     html = site.page("topics/thaad/")
     for event_id, words in [("2015-02-04-chang-wanquan-raises-thaad-in-seoul", "4 February 2015"),
                             ("2015-02-05-china-urges-us-not-to-deploy-thaad", "5 February 2015")]:
-        block = html.split(f'id="{event_id}"', 1)[1].split("</article>", 1)[0]
+        before, after = html.split(f'id="{event_id}"', 1)
+        block = before.rsplit("<article", 1)[1] + after.split("</article>", 1)[0]
         assert f">{words}</time>" in block
         assert "<cite>TASS</cite>" in block
         assert 'href="http://tass.com/en/world/775588"' in block
