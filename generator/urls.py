@@ -215,7 +215,13 @@ def topic_map_path(topic_id: str) -> str:
     return f"topics/{topic_id}/events.json"
 
 
+# --- the readers' files (shipped in the package, under assets/ at the same paths) ------------
+
+SCRIPT = "javascripts/annals.js"
+"""Filters, copy links and permalinks: loaded by every page."""
+STYLESHEET = "stylesheets/annals.css"
 SEARCH_SCRIPT = "javascripts/annals-search.js"
+"""The Pagefind search page's script."""
 
 
 # --- where events live -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from generator.urls import topic_map_path
 from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "golden" / "cases" / "hostile-text" / "content"
-SCRIPT = ROOT / "docs" / "javascripts" / "annals.js"
+SCRIPT = ROOT / "generator" / "assets" / "javascripts" / "annals.js"
 
 
 def test_the_map_holds_hostile_text_exactly_and_links_only_to_the_topics_pages() -> None:
