@@ -108,6 +108,28 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         yield site
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The real site built by Zensical through the tree route (``make zensical``): rendered,
+    built, finished by post-build, and served like the MkDocs build."""
+    tree = tmp_path_factory.mktemp("zensical") / "tree"
+    bin_dir = Path(sys.executable).parent
+    steps = [
+        [sys.executable, "-m", "generator.cli", "render", "--config", str(ROOT / "mkdocs.yml"),
+         "--out", str(tree)],
+        [str(bin_dir / "zensical"), "build", "--clean", "-f", str(tree / "mkdocs.yml")],
+        [sys.executable, "-m", "generator.cli", "post-build", "--config",
+         str(ROOT / "mkdocs.yml"), "--site", str(tree / "site")],
+    ]
+    for step in steps:
+        done = subprocess.run(step, cwd=tree.parent, capture_output=True, text=True,
+                              timeout=BUILD_TIMEOUT, check=False)
+        if done.returncode != 0:
+            pytest.fail(f"{' '.join(step)} failed:\n{done.stdout}{done.stderr}", pytrace=False)
+    with serve_folder(tree / "site") as site:
+        yield site
+
+
 @contextmanager
 def serve_folder(root: Path) -> Iterator[ServedSite]:
     """Serve a built site's folder on 127.0.0.1 (a free port) while the block runs."""
@@ -199,6 +221,30 @@ def new_page(
 def page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
     """A desktop-sized (1280 px) page in a fresh browser context."""
     context, wrapped = new_page(browser, served_site, viewport=DESKTOP)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def zensical_page(browser: Browser, zensical_site: ServedSite) -> Iterator[BrowserPage]:
+    """A desktop-sized page of the Zensical build, in a fresh browser context."""
+    context, wrapped = new_page(browser, zensical_site, viewport=DESKTOP)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def zensical_clipboard_page(browser: Browser, zensical_site: ServedSite
+                            ) -> Iterator[BrowserPage]:
+    """A page of the Zensical build allowed to write and read the clipboard."""
+    context, wrapped = new_page(browser, zensical_site, viewport=DESKTOP)
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=zensical_site.base_url.rstrip("/")
+    )
     try:
         yield wrapped
     finally:
