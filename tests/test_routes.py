@@ -204,3 +204,21 @@ def test_the_plugin_declares_the_options_with_the_same_defaults() -> None:
         assert f"default=Options.{name})" in plugin, name
     with pytest.raises(OptionsError):
         Options(split_threshold=-1)
+
+
+def test_the_tree_route_with_pagefind_writes_the_search_page_and_post_build_the_index(
+        project: Path, tmp_path: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(CONFIG.replace("  - search\n", "").replace(
+        "      feed_entries: 5\n", "      search: pagefind\n"), encoding="utf-8")
+    out = tmp_path / "tree"
+    assert render(project, out) == 0
+    settings = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"),
+                         Loader=yaml.BaseLoader)
+    assert settings["nav"][-1] == {"Search": urls.SEARCH}
+    assert (out / "docs" / urls.SEARCH_SCRIPT).read_bytes() == asset(urls.SEARCH_SCRIPT)
+    assert urls.SEARCH_SCRIPT in (out / "docs" / urls.SEARCH).read_text(encoding="utf-8")
+    site = tmp_path / "built"
+    fake_site(site, project)
+    assert post_build(project, site) == 0
+    assert (site / "pagefind" / "pagefind.js").is_file()
