@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.packaged import SCHEMAS
+from generator import urls
+from generator.packaged import SCHEMAS, asset
 from generator.pipeline import check
 from tests.site_builder import ROOT, BuiltSite, build_site, copy_project
 
@@ -131,6 +132,17 @@ def test_schemas_are_published_with_the_site(site: BuiltSite) -> None:
     for name in ("article", "topic", "actor", "tags"):
         published = site.site / "schema" / f"{name}.schema.json"
         assert published.read_bytes() == (SCHEMAS / f"{name}.schema.json").read_bytes()
+
+
+def test_every_page_loads_the_packaged_script_and_stylesheet(site: BuiltSite) -> None:
+    # mkdocs.yml lists neither: the plugin adds the package's files to every site.
+    assert "annals.js" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in (urls.SCRIPT, urls.STYLESHEET):
+        assert (site.site / path).read_bytes() == asset(path)
+    for page in ("", "topics/thaad/", "about/"):
+        html = site.page(page)
+        assert f'src="{urls.root_of_url(page)}{urls.SCRIPT}"' in html, page
+        assert f'href="{urls.root_of_url(page)}{urls.STYLESHEET}"' in html, page
 
 
 def test_edit_links_point_at_the_content_files(minimal: ContentTree, tmp_path: Path) -> None:

@@ -61,11 +61,22 @@ class Installed:
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The package's wheel, built from the working tree once per session."""
+    """The package's wheel, built once per session from a clean copy of the sources.
+
+    A copy, because a build in the repository reuses what earlier builds left there
+    (``*.egg-info/SOURCES.txt``, ``build/``), which can put files in the wheel that the
+    packaging configuration alone would leave out.
+    """
+    sources = tmp_path_factory.mktemp("sources") / "annals"
+    sources.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, sources / name)
+    shutil.copytree(ROOT / "generator", sources / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out),
-         str(ROOT)], capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
+         str(sources)], capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     built = sorted(out.glob("annals-*.whl"))
     assert len(built) == 1, built
