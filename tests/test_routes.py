@@ -222,3 +222,21 @@ def test_the_tree_route_with_pagefind_writes_the_search_page_and_post_build_the_
     fake_site(site, project)
     assert post_build(project, site) == 0
     assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_split_topic_in_the_tree_has_its_year_pages_and_event_map(tmp_path: Path) -> None:
+    project = tmp_path / "split-project"
+    (project / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "tests" / "golden" / "cases" / "split" / "content",
+                    project / "content")
+    (project / "mkdocs.yml").write_text(CONFIG.replace(
+        "      feed_entries: 5\n", "      split_threshold: 2\n"), encoding="utf-8")
+    out = tmp_path / "tree"
+    assert render(project, out) == 0
+    expected = build(project / "content", split_threshold=2)
+    assert urls.topic_map_path("thaad") in expected.files
+    for path, data in expected.files.items():
+        assert (out / "docs" / path).read_bytes() == data
+    written = sorted(path.relative_to(out / "docs").as_posix()
+                     for path in (out / "docs").rglob("*.md"))
+    assert written == sorted(expected.pages)

@@ -59,8 +59,16 @@ class Installed:
                               capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False)
 
 
+@dataclass(frozen=True)
+class Wheel:
+    """The built wheel, and what building it printed."""
+
+    path: Path
+    log: str
+
+
 @pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
     """The package's wheel, built once per session from a clean copy of the sources.
 
     A copy, because a build in the repository reuses what earlier builds left there
@@ -75,12 +83,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out),
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out),
          str(sources)], capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     built = sorted(out.glob("annals-*.whl"))
     assert len(built) == 1, built
-    return built[0]
+    return Wheel(built[0], done.stdout + done.stderr)
+
+
+@pytest.fixture(scope="session")
+def wheel(built_wheel: Wheel) -> Path:
+    """The package's wheel."""
+    return built_wheel.path
 
 
 @pytest.fixture(scope="session")

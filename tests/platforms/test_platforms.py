@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.pipeline import Build
-    from tests.platforms.conftest import Installed
+    from tests.platforms.conftest import Installed, Wheel
 
 pytestmark = pytest.mark.platforms
 
@@ -81,6 +81,14 @@ def test_the_wheel_holds_every_file_of_the_package(wheel: Path) -> None:
     assert {"generator/exports/__init__.py", "generator/templates/topic.md.j2",
             "generator/assets/javascripts/annals.js"} <= package
     assert SCHEMAS.is_relative_to(ROOT / "generator")
+
+
+def test_building_the_wheel_warns_of_nothing(built_wheel: Wheel) -> None:
+    # setuptools once warned of a license table and of templates outside `packages`.
+    warnings = [line.strip() for line in built_wheel.log.splitlines()
+                if re.search(r"warning|deprecat", line, re.IGNORECASE)
+                and "Location" not in line]  # pip's notes on this machine's extra indexes
+    assert warnings == []
 
 
 def test_the_installed_package_runs_from_the_environment_not_the_repository(
