@@ -4,6 +4,8 @@ without MkDocs, and the options every route shares."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -240,3 +242,18 @@ def test_a_split_topic_in_the_tree_has_its_year_pages_and_event_map(tmp_path: Pa
     written = sorted(path.relative_to(out / "docs").as_posix()
                      for path in (out / "docs").rglob("*.md"))
     assert written == sorted(expected.pages)
+
+
+def test_the_tree_route_runs_without_mkdocs(project: Path, tmp_path: Path) -> None:
+    # Zensical's users need not install MkDocs: render and post-build import none of it.
+    out = tmp_path / "tree"
+    script = ("import sys; sys.modules['mkdocs'] = sys.modules['material'] = None; "
+              "from generator import cli; sys.exit(cli.main(sys.argv[1:]))")
+    config = str(project / "mkdocs.yml")
+    for arguments in (["render", "--config", config, "--out", str(out)],
+                      ["post-build", "--config", config, "--site", str(out / "site")]):
+        if arguments[0] == "post-build":
+            fake_site(out / "site", project)
+        done = subprocess.run([sys.executable, "-c", script, *arguments], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
