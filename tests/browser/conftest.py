@@ -110,22 +110,16 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The real site built by Zensical through the tree route (``make zensical``): rendered,
-    built, finished by post-build, and served like the MkDocs build."""
+    """The real site built by ``make zensical`` (render, Zensical, post-build) into a
+    temporary tree, and served like the MkDocs build. ``-o`` keeps make from reinstalling the
+    environment the tests run in."""
     tree = tmp_path_factory.mktemp("zensical") / "tree"
-    bin_dir = Path(sys.executable).parent
-    steps = [
-        [sys.executable, "-m", "generator.cli", "render", "--config", str(ROOT / "mkdocs.yml"),
-         "--out", str(tree)],
-        [str(bin_dir / "zensical"), "build", "--clean", "-f", str(tree / "mkdocs.yml")],
-        [sys.executable, "-m", "generator.cli", "post-build", "--config",
-         str(ROOT / "mkdocs.yml"), "--site", str(tree / "site")],
-    ]
-    for step in steps:
-        done = subprocess.run(step, cwd=tree.parent, capture_output=True, text=True,
-                              timeout=BUILD_TIMEOUT, check=False)
-        if done.returncode != 0:
-            pytest.fail(f"{' '.join(step)} failed:\n{done.stdout}{done.stderr}", pytrace=False)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "zensical",
+         f"ZENSICAL_TREE={tree}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False)
+    if done.returncode != 0:
+        pytest.fail(f"make zensical failed:\n{done.stdout}{done.stderr}", pytrace=False)
     with serve_folder(tree / "site") as site:
         yield site
 
