@@ -68,3 +68,8 @@ def write_pagefind_index(views: Views, site_dir: Path) -> None:
             capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
+
+
+def search_page() -> str:
+    """The search page (``urls.SEARCH``) as a Markdown file: a title, the form, its script."""
+    return '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root=urls.root_of(urls.SEARCH))

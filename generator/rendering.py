@@ -17,7 +17,6 @@ import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -25,6 +24,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.escaping import escape_text
+from generator.packaged import TEMPLATES
 from generator.slots import Fragment, fill, marker
 from generator.views import (
     ActorsView,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "navigation",
            "render_site"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
                                 ActorsView: "actors.md.j2", SourcesView: "sources.md.j2",
                                 HomeView: "home.md.j2"}

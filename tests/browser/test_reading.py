@@ -1,8 +1,8 @@
 """Reading a topic in a real browser: filters, permalinks, copy links, accessibility, no JS.
 
-What the reader script (``docs/javascripts/annals.js``) must do is checked against the built
-THAAD page itself: the expected events come from the data attributes the server wrote, parsed
-here from the HTML, never from the script.
+What the reader script (``generator/assets/javascripts/annals.js``) must do is checked against
+the built THAAD page itself: the expected events come from the data attributes the server
+wrote, parsed here from the HTML, never from the script.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tests.browser.conftest import BrowserPage, ServedSite
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "docs" / "javascripts" / "annals.js"
+SCRIPT = ROOT / "generator" / "assets" / "javascripts" / "annals.js"
 SCRIPT_LIMIT = 24 * 1024  # map search, forwarding, the folded filters, chips, chart shares, TOC
 THAAD = "topics/thaad/"
 NONSENSE = "qzxjvkwq"  # a query no event contains

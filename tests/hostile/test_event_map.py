@@ -11,7 +11,7 @@ from generator.views import machine_date
 from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "golden" / "cases" / "hostile-text" / "content"
-SCRIPT = ROOT / "docs" / "javascripts" / "annals.js"
+SCRIPT = ROOT / "generator" / "assets" / "javascripts" / "annals.js"
 
 
 def test_the_map_holds_hostile_text_exactly_and_links_only_to_the_topics_pages() -> None:
