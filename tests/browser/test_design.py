@@ -11,11 +11,20 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import expect
 
 from generator.pipeline import check
 from tests.browser.conftest import ROOT, new_page
-from tests.browser.test_reading import NONSENSE, THAAD, an_actor_with_a_few_events, topic_page
+from tests.browser.test_reading import (
+    NONSENSE,
+    SERIOUS,
+    THAAD,
+    an_actor_page,
+    an_actor_with_a_few_events,
+    describe_violations,
+    topic_page,
+)
 from tests.browser.test_search import search_tokens
 
 if TYPE_CHECKING:
@@ -244,4 +253,20 @@ def test_search_lists_an_event_on_two_topics_once_with_its_date(page: BrowserPag
     expect(results).to_have_attribute(
         "href", re.compile(rf"/topics/{topic}/(\?[^#]*)?#{event_id}$"))
     expect(results).to_contain_text(event.when.label())
+    assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("which", ["home", "topic", "filtered topic", "actor", "sources"])
+def test_every_kind_of_page_is_free_of_serious_accessibility_problems_in_both_palettes(
+        page: BrowserPage, which: str, scheme: Literal["light", "dark"]) -> None:
+    topic = topic_page(page.site)
+    actor, _ = an_actor_with_a_few_events(topic)
+    paths = {"home": "", "topic": THAAD, "filtered topic": f"{THAAD}?actor={actor}",
+             "actor": an_actor_page(page.site), "sources": "sources/"}
+    page.page.emulate_media(color_scheme=scheme)
+    ready(page, paths[which])
+    results = Axe().run(page.page)
+    serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+    assert not serious, describe_violations(serious, paths[which])
     assert not page.console_errors, page.console_errors
