@@ -42,7 +42,7 @@ test: $(STAMP)
 	$(BIN)/annals check $(CONTENT)
 	$(BIN)/python -m pytest
 
-## screenshot: refresh the README's screenshot from the browser test
+## screenshot: refresh the README's screenshots (desktop and phone) from the browser tests
 screenshot: $(STAMP)
 	ANNALS_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k screenshot
 
