@@ -18,6 +18,7 @@ from generator.pipeline import check
 from tests.browser.conftest import ROOT, new_page
 from tests.browser.test_reading import (
     NONSENSE,
+    RENDER_ALL,
     SERIOUS,
     THAAD,
     an_actor_page,
@@ -266,7 +267,18 @@ def test_every_kind_of_page_is_free_of_serious_accessibility_problems_in_both_pa
              "actor": an_actor_page(page.site), "sources": "sources/"}
     page.page.emulate_media(color_scheme=scheme)
     ready(page, paths[which])
+    page.page.add_style_tag(content=RENDER_ALL)
     results = Axe().run(page.page)
     serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert not serious, describe_violations(serious, paths[which])
     assert not page.console_errors, page.console_errors
+
+
+def test_cards_off_screen_skip_their_rendering_on_screen_but_never_in_print(
+        page: BrowserPage) -> None:
+    # What keeps a long page quick to become interactive (bench/readers.py measures it).
+    ready(page, THAAD)
+    last = page.page.locator("article.annals-event").last
+    expect(last).to_have_css("content-visibility", "auto")
+    page.page.emulate_media(media="print")
+    expect(last).to_have_css("content-visibility", "visible")

@@ -311,6 +311,11 @@ def describe_violations(violations: list[dict[str, Any]], path: str) -> str:
     )
 
 
+# Cards off screen skip their rendering (content-visibility), and axe's contrast check needs
+# every element laid out: the check sees the page as it looks once each card is on screen.
+RENDER_ALL = ".annals-event { content-visibility: visible !important; }"
+
+
 # Fixed once each: Material's search dialog had no name (annals.js names it), its footer text
 # was 4.47:1 on its ground, links in running text differed by colour only (underlined now), and
 # the chart's <svg role="img"> held links (it is a group now).
@@ -320,6 +325,7 @@ def test_no_serious_accessibility_violations(page: BrowserPage, which: str) -> N
     paths = {"home": "", "topic": THAAD, "sources": "sources/"}
     path = paths[which] if which in paths else an_actor_page(page.site)
     page.open(path, wait_until="load")
+    page.page.add_style_tag(content=RENDER_ALL)
     results = Axe().run(page.page)
     serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert not serious, describe_violations(serious, path)
@@ -367,6 +373,7 @@ def test_dark_palette_keeps_text_readable(page: BrowserPage) -> None:
     page.open(THAAD, wait_until="load")
     scheme = page.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == "slate"
+    page.page.add_style_tag(content=RENDER_ALL)
     results = Axe().run(page.page, options={"runOnly": ["color-contrast"]})
     serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert not serious, describe_violations(serious, THAAD)
