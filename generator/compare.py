@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -86,10 +87,16 @@ def compare_title(titles: Sequence[str]) -> str:
 
 
 def compare_pages(views: Views) -> list[CompareView]:
-    """Every comparison's pages: one each, or an overview and its years (and months)."""
+    """Every comparison's pages: one each, or an overview and its years (and months).
+
+    A preview keeps a comparison's pages while the events it lists are unchanged (the topics'
+    titles and the layout are part of the memo's context).
+    """
     pages: list[CompareView] = []
     for group in views.layout.compare:
-        pages += group_pages(views, group)
+        pages += views.remember_of(("compare", group),
+                                   urls.compared_events(views.corpus, group),
+                                   partial(group_pages, views, group))
     return pages
 
 

@@ -420,6 +420,16 @@ class Views:
             return make()
         return self.memo.views.get(key, make)  # type: ignore[return-value]
 
+    def remember_of(self, key: Hashable, events: Iterable[Event],
+                    make: Callable[[], _View]) -> _View:
+        """``make()``, or what the last build made under ``key`` from the same versions of
+        ``events``: for views built beside this class's (comparisons), which depend on nothing
+        else than those events and what the memo's context holds (topics, layout)."""
+        if self.memo is None:
+            return make()
+        versions = self._event_version
+        return self._remember((key, tuple(versions[e.id] for e in events)), make)
+
     def digest(self, view: object) -> int:
         """``hash(view)``; worked out once per view object when views are remembered."""
         return hash(view) if self.memo is None else self.memo.digest(view)

@@ -9,6 +9,7 @@ corpus and the layout, never from the page under test.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from bench.corpus import write_corpus
 from generator import urls
 from generator.compare import CompareView, compare_pages
 from generator.diagnostics import has_errors
+from generator.memo import ViewMemo
 from generator.pipeline import build, check
 from generator.rendering import render_page
 from generator.urls import Layout
@@ -25,6 +27,8 @@ from generator.views import Views
 from tests.conftest import ROOT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from generator.model import Corpus
     from generator.pipeline import Build
 
@@ -136,6 +140,30 @@ def test_comparison_pages_are_outside_the_navigation_and_search(whole: Build) ->
     page = whole.pages[urls.compare_file(NK_THAAD)]
     assert not page.in_nav
     assert all(fragment.search == "" for fragment in page.fragments())
+
+
+def test_a_preview_keeps_a_comparison_until_one_of_its_events_changes(tmp_path: Path) -> None:
+    content = shutil.copytree(CASE, tmp_path / "content")
+    memo = ViewMemo()
+
+    def pages() -> dict[str, CompareView]:
+        corpus = check(content)[0]
+        return {view.file: view for view in compare_pages(Views(corpus, Layout.of(corpus),
+                                                                memo=memo))}
+
+    before = pages()
+    assert all(after is before[file] for file, after in pages().items())
+    article = content / "articles" / "2017" / "2017-03-07-example-news-launches.yml"
+    text = article.read_text(encoding="utf-8")
+    old = "Lotte stores in China are closed for inspections"
+    article.write_text(text.replace(old, "Lotte stores are shut"), encoding="utf-8")
+    after = pages()
+    # The event is on China–South Korea relations only: the other comparison is kept.
+    kept = {file for file in after if after[file] is before[file]}
+    assert kept == {file for file in after if file.startswith("compare/north-korea-missiles_")}
+    changed = after[urls.compare_file(("china-south-korea", "thaad"))]
+    titles = [entry.link.text for _, _, entries in changed.years for entry in entries]
+    assert "Lotte stores are shut" in titles and old not in titles
 
 
 @pytest.fixture(scope="module")
