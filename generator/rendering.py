@@ -17,7 +17,6 @@ import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -26,6 +25,7 @@ from markupsafe import Markup
 from generator import urls
 from generator.compare import CompareView, compare_pages
 from generator.escaping import escape_text
+from generator.packaged import TEMPLATES
 from generator.slots import Fragment, fill, marker
 from generator.views import (
     ActorsView,
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 __all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "navigation",
            "render_site"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
                                 ActorsView: "actors.md.j2", SourcesView: "sources.md.j2",
                                 HomeView: "home.md.j2", CompareView: "compare.md.j2"}
@@ -100,6 +99,10 @@ class Page:
     description: str = ""
     feeds: tuple[tuple[str, str], ...] = ()
     """(title, path) of the feeds about this page's subject, beside the whole site's."""
+    titled_by_heading: bool = False
+    """The body starts with the page's heading (the home page: the site's name), and the front
+    matter names no title, so that a theme does not print the site's name twice ("Annals -
+    Annals") in the browser's tab."""
 
     @property
     def body(self) -> str:
@@ -119,6 +122,8 @@ class Page:
         """
         title = html.escape(self.title, quote=False) if title_as_html else self.title
         body = self.skeleton if slots else self.body
+        if self.titled_by_heading:
+            return body
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
 
 
@@ -153,13 +158,17 @@ def _nav_key(entries: Sequence[NavEntry]) -> tuple[object, ...]:
 
 def search_version(block: YearView | Sequence[ArticleView]) -> str:
     """What a search indexer reads in place of a block of events or articles: the text to find,
-    without the markup for layout, each event under a heading with its anchor, so that a result
-    lands on it. Derived from the views the block shows."""
+    without the markup for layout, each event under a heading with its date and its anchor, so
+    that a result lands on it, and only on its first topic's pages. Derived from the views the
+    block shows."""
     if isinstance(block, YearView):
+        # Each event once, on its first topic (its card says where else it is), its date in
+        # the heading that a result shows.
         return "".join(
-            f'<h3 id="{html.escape(event.id)}">{escape_text(event.title)}</h3>'
+            f'<h3 id="{html.escape(event.id)}">{escape_text(event.date)}: '
+            f'{escape_text(event.title)}</h3>'
             + "".join(f"<p>{escape_text(text)}</p>" for text in event.search_texts()) + "\n"
-            for event in block.events())
+            for event in block.events() if event.primary)
     return "".join(f"<p>{escape_text(article.search_text())}</p>\n" for article in block)
 
 
@@ -249,11 +258,12 @@ def render_page(view: AnyView, *, banner: str = "", nav: tuple[object, ...] = ()
         else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
     return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
-                _in_nav(view), description, feeds)
+                _in_nav(view), description, feeds, isinstance(view, HomeView))
 
 
 def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
-    """A split topic's event map (JSON): for each event its page, year, date, title and what
+    """A split topic's event map (JSON): for each event its page, machine date (its year and
+    month place it in the filters and the chart), date, title and what
     the filters test (actors, tags and places as numbers into the lists beside), taken from
     the views of the topic's pages. The overview's script loads it to filter every year and to
     send an old link (``topics/<topic>/#<event>``) on to the event's page."""
@@ -270,7 +280,7 @@ def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
             for event in year.events():
                 if not files or files[-1] != page.file:
                     files.append(page.file)
-                events.append([event.id, len(files) - 1, event.year, event.date, event.title,
+                events.append([event.id, len(files) - 1, event.datetime, event.date, event.title,
                                [number("actors", a) for a, _ in event.actors],
                                [number("tags", t.text) for t in event.tags],
                                [number("places", p) for p in event.places]])

@@ -122,6 +122,12 @@ def page_url(file: str) -> str:
     return f"{stem.removesuffix('/index')}/"
 
 
+def page_html(file: str) -> str:
+    """The HTML file a generator with directory URLs writes for a page file, from the site
+    root: ``topics/thaad.md`` → ``topics/thaad/index.html``."""
+    return f"{page_url(file)}index.html"
+
+
 def root_of(file: str) -> str:
     """The relative path from a page file's published folder to the site root."""
     return "../" * page_url(file).count("/")
@@ -247,7 +253,13 @@ def topic_map_path(topic_id: str) -> str:
     return f"topics/{topic_id}/events.json"
 
 
+# --- the readers' files (shipped in the package, under assets/ at the same paths) ------------
+
+SCRIPT = "javascripts/annals.js"
+"""Filters, copy links and permalinks: loaded by every page."""
+STYLESHEET = "stylesheets/annals.css"
 SEARCH_SCRIPT = "javascripts/annals-search.js"
+"""The Pagefind search page's script."""
 
 
 # --- where events live -------------------------------------------------------------------------

@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
@@ -21,6 +20,7 @@ from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
 from generator.links import link_problem
 from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
+from generator.packaged import SCHEMAS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -30,9 +30,8 @@ if TYPE_CHECKING:
 
     from generator.reading import Document, JsonPath, Kind
 
-# The schemas live at the repository root, where contributors' editors find them by the
-# relative path in each file's first line; the package is installed in editable mode.
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = SCHEMAS
+"""The schemas every file is checked against: the package's, wherever it is installed."""
 
 
 @dataclass

@@ -36,6 +36,15 @@ EditUrl = Callable[[str], "str | None"]
 
 _View = TypeVar("_View")
 
+
+@dataclass(frozen=True)
+class SiteName:
+    """What the site calls itself (from the site generator's configuration)."""
+
+    name: str = "Annals"
+    description: str = ("Dated, sourced timelines of geopolitical disputes, built from curated "
+                        "news articles. Every event cites the articles that report it.")
+
 RECENT_ARTICLES = 10
 RELATED_SHOWN = 1
 LATEST_SHOWN = 10
@@ -144,6 +153,10 @@ class EventView:
     sources: tuple[SourceView, ...]
     edit: str
     permalink: str
+    topic: str = ""
+    """The title of the topic whose pages show the event in this view."""
+    primary: bool = True
+    """Whether that topic is the event's first: search lists an event once, there."""
 
     def search_texts(self) -> tuple[str, ...]:
         """What a reader may find the event by, beyond its title: date, summary, quotes with
@@ -155,6 +168,8 @@ class EventView:
         if names:
             texts.append(", ".join(names))
         texts += [f"{source.publisher}: {source.title}" for source in self.sources]
+        if self.also_on:
+            texts.append("Also on " + ", ".join(link.text for link in self.also_on))
         return tuple(texts)
 
 
@@ -268,10 +283,13 @@ class ActorView:
     feeds: tuple[tuple[str, str], ...]
     previous: Link | None = None
     next: Link | None = None
+    chart: str = ""
+    """The actor's events over time (SVG), each bar linking to its year."""
+    chart_anchors: tuple[str, ...] = ()
 
     def anchors(self) -> tuple[str, ...]:
-        """Every id of the page's HTML blocks (its headings are Markdown)."""
-        return ()
+        """Every id of the page's HTML blocks (its headings are Markdown): the chart's."""
+        return self.chart_anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,18 +354,20 @@ class SourcesView:
 
 @dataclass(frozen=True, slots=True)
 class TopicCard:
-    """A topic on the home page."""
+    """A topic on the home page: its chart, counts and span, and its latest event."""
 
     link: Link
     chart: str
     stats: str
+    latest: Link | None = None
+    """The latest event, its date in the link's words."""
 
 
 @dataclass(frozen=True, slots=True)
 class RecentArticle:
-    """A recent addition on the home page."""
+    """A recent addition on the home page, dated by the news (when it was published)."""
 
-    added: str
+    published: str
     link: Link
     publisher: str
     events: tuple[Link, ...]
@@ -359,8 +379,12 @@ class HomeView:
 
     file: str
     title: str
+    """The site's name: the page's heading."""
+    description: str
     topics: tuple[TopicCard, ...]
     recent: tuple[RecentArticle, ...]
+    sources: Link
+    """Every article, beyond the recent ones."""
 
     def anchors(self) -> tuple[str, ...]:
         """No ids in its blocks."""
@@ -380,10 +404,12 @@ class Views:
     """
 
     def __init__(self, corpus: Corpus, layout: urls.Layout,
-                 edit_url: EditUrl | None = None, memo: ViewMemo | None = None) -> None:
+                 edit_url: EditUrl | None = None, memo: ViewMemo | None = None,
+                 site: SiteName | None = None) -> None:
         self.corpus = corpus
         self.layout = layout
         self.edit_url = edit_url
+        self.site = site or SiteName()
         self.memo = memo
         # With a memo: the version of each event and article, what the views' keys are made of.
         self._event_version: dict[str, int] = {}
@@ -477,7 +503,8 @@ class Views:
             also_on=tuple(Link(layout.event_url(event, other), corpus.topics[other].title)
                           for other in event.topics if other != topic),
             sources=tuple(self.source(article) for article in corpus.event_sources(event)),
-            edit=edit, permalink=layout.event_url(event, topic))
+            edit=edit, permalink=layout.event_url(event, topic),
+            topic=corpus.topics[topic].title, primary=topic == event.topics[0])
         self._events[key] = view
         return view
 
@@ -673,8 +700,16 @@ class Views:
         for event in events:
             by_file[layout.actor_event_file(actor_id, event)].append(event)
 
+        chart_name = urls.chart_id(actor_id)
+
         def page(file: str, title: str, shown: Sequence[Event], covered: Sequence[Event],
                  overview: bool, up: Link | None) -> ActorView:
+            def bar_target(year: int, month: int | None) -> str:
+                # An actor's pages have year headings, not month markers.
+                return urls.relative(file, urls.anchor_url(
+                    periods.file(base, year, month), urls.year_anchor(year)))
+
+            chart = str(topic_chart(covered, title, chart_name, bar_target)) if covered else ""
             return ActorView(
                 file=file, title=title, description=actor.description, source_path=actor.path,
                 kind=actor.kind.capitalize(),
@@ -695,7 +730,8 @@ class Views:
                             for year, year_events in group_by_year(shown)),
                 periods=_subpages(periods, base, file,
                                   [(e.when.year, urls.event_month(e)) for e in covered]),
-                up=up, feeds=feeds)
+                up=up, feeds=feeds, chart=chart,
+                chart_anchors=(f"{chart_name}_t", f"{chart_name}_d") if chart else ())
 
         pages = [page(base, actor.name, by_file.get(base, []), events, True, None)]
         if periods.split:
@@ -798,25 +834,28 @@ class Views:
         return pages
 
     def home(self) -> HomeView:
-        """The home page: topics with their charts, and the recent additions."""
+        """The home page: the site's name and description, a card per topic, and the articles
+        added last with the events they report."""
         corpus, layout = self.corpus, self.layout
         topics = []
         for topic in corpus.topics.values():
             events = corpus.topic_events(topic.id)
+            latest = Link(layout.event_url(events[-1], topic.id),
+                          f"{events[-1].when.label()}: {events[-1].title}") if events else None
             topics.append(TopicCard(
                 Link(urls.page_url(urls.topic_file(topic.id)), topic.title),
                 str(sparkline(events, topic.title)),
-                plural(len(events), "event") + (f", {span(events)}" if events else "")))
+                plural(len(events), "event") + (f", {span(events)}" if events else ""), latest))
         recent = sorted(corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
                         reverse=True)[:RECENT_ARTICLES]
         by_id = corpus.events_by_id
-        return HomeView(urls.HOME, "Annals", tuple(topics), tuple(
-            RecentArticle(day_words(a.added), Link(layout.article_url(a), a.title),
+        return HomeView(urls.HOME, self.site.name, self.site.description, tuple(topics), tuple(
+            RecentArticle(day_words(a.published), Link(layout.article_url(a), a.title),
                           a.publisher,
                           tuple(Link(layout.event_url(by_id[e]),
                                      f"{by_id[e].when.label()}: {by_id[e].title}")
                                 for e in a.event_ids if e in by_id))
-            for a in recent))
+            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"))
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from typing import TYPE_CHECKING
 
@@ -197,18 +198,25 @@ def test_no_event_is_related_to_itself_and_neighbours_are_left_out(content: Path
 def test_the_search_version_holds_text_not_the_readers_markup() -> None:
     corpus = build(CASE.parent.parent / "two-topics" / "content").corpus
     views = Views(corpus, Layout.of(corpus))
-    quoted = 0
+    quoted = secondary = 0
     for page in views.topics():
         for year in page.years:
             text = search_version(year)
             assert isinstance(year, YearView)
             assert "<article" not in text and "annals-" not in text and "<a " not in text
             for event in year.events():
-                assert f'<h3 id="{event.id}">' in text
+                # Each event once in search, on its first topic, dated, with where else it is.
+                heading = f'<h3 id="{event.id}">{html.escape(event.date)}: '
+                assert (heading in text) == event.primary, (page.file, event.id)
+                if not event.primary:
+                    secondary += 1
+                    continue
+                assert all(link.text in text for link in event.also_on)
                 for quote in event.quotes:
                     quoted += 1
                     assert quote.speaker in text
     assert quoted, "the case must have quotes"
+    assert secondary, "the case must have an event on two topics"
 
 
 def test_a_preview_rebuilds_an_event_map_exactly_when_its_topic_changes(tmp_path: Path) -> None:

@@ -154,7 +154,7 @@ def test_pages_load_without_console_errors(page: BrowserPage) -> None:
 
 def test_home_page_links_to_the_thaad_topic(page: BrowserPage) -> None:
     page.open()
-    link = page.page.locator(f'.annals-topic-index a[href="{THAAD}"]')
+    link = page.page.locator(f'.annals-topic-cards h3 a[href="{THAAD}"]')
     expect(link).to_have_count(1)
     title = link.inner_text().strip()
     link.click()

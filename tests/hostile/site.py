@@ -21,7 +21,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc",
 CONTENT_TAGS = {"article", "h1", "h2", "h3", "a", "p", "time", "span", "figure", "blockquote",
                 "figcaption", "cite", "div", "ul", "li", "details", "summary", "button",
                 "form", "label", "select", "option", "input", "svg", "title", "desc", "rect",
-                "text", "b", "script[ld+json]", "ol", "g", "line"}
+                "text", "line", "footer", "ol", "g", "b", "script[ld+json]"}
 TAG_DESCRIPTION = f"\"><script>alert('{MARKER}')</script><b title=\""
 FIRST_DAY = date(2015, 1, 1)
 COMPARED = "hostile-too"

@@ -41,10 +41,11 @@
         chips("actors", "a").map((a) => a.getAttribute("href").split("/").at(-2))),
       tags: lazy("tags", () => chips("tags", "a").map((a) => a.textContent)),
       places: lazy("places", () => chips("places", "span").map((span) => span.textContent)),
-      year: lazy("year", () => {
+      month: lazy("month", () => {
         const time = article.querySelector(":scope > time");
-        return Number((time && time.getAttribute("datetime") || "").slice(0, 4));
+        return monthOf(time && time.getAttribute("datetime") || "");
       }),
+      year: lazy("year", () => Math.floor(event.month / 12)),
       // Search the reader's text, not the controls' labels ("¶", "Copy link").
       text: lazy("text", () => {
         const copy = article.cloneNode(true);
@@ -57,6 +58,12 @@
       Object.defineProperty(event, name, { get: read, enumerable: true });
     }
     return event;
+  }
+
+  // A machine date ("2016", "2016-07", "2016-07-08T10:00+09:00") as months from year 0.
+  function monthOf(datetime) {
+    const [year, month] = datetime.split("-");
+    return Number(year) * 12 + (Number(month) || 1) - 1;
   }
 
   const marks = document.documentElement.dataset;
@@ -74,8 +81,8 @@
         return response.json();
       }).then((data) => ({
         base: url,
-        events: data.events.map(([id, page, year, date, title, actors, tags, places]) => ({
-          id, year, date, title,
+        events: data.events.map(([id, page, datetime, date, title, actors, tags, places]) => ({
+          id, date, title, month: monthOf(datetime), year: monthOf(datetime) / 12 | 0,
           href: `${new URL(data.pages[page], url).href}#${id}`,
           actors: actors.map((n) => data.actors[n]),
           tags: tags.map((n) => data.tags[n]),
@@ -93,7 +100,10 @@
     const events = [...document.querySelectorAll("article.annals-event")].map(describe);
     const mapAddress = form.getAttribute("data-map");
     const results = document.querySelector("ol.annals-results");
-    const count = form.querySelector(".annals-filter-count");
+    const count = document.querySelector(".annals-filter-count");
+    const box = form.closest("details.annals-filterbox");
+    const active = document.querySelector(".annals-active");
+    const chart = document.querySelector(".annals-chart__svg[data-first]");
     const empty = document.querySelector(".annals-filter-empty");
     const controls = {};
     for (const name of PARAMS) {
@@ -132,6 +142,85 @@
       if (url.href !== location.href) history.replaceState(history.state, "", url.href);
     }
 
+    // What the filters show, beside the list: the box's summary, a removable chip per active
+    // filter, each bar's matching share, and the table of contents' years without a match.
+    function describeState(values, matched) {
+      const names = Object.keys(values);
+      if (box) {
+        box.querySelector("summary").textContent =
+          names.length ? `Filter events (${names.length} active)` : "Filter events";
+      }
+      if (active) {
+        active.replaceChildren(...names.map((name) => {
+          const chip = document.createElement("button");
+          chip.type = "button";
+          chip.className = "annals-chip annals-chip--remove";
+          const control = controls[name];
+          const shown = control.tagName === "SELECT"
+            ? control.selectedOptions[0].textContent : `“${values[name]}”`;
+          chip.textContent = `${control.closest("label").firstChild.textContent.trim()}: ${shown}`;
+          chip.setAttribute("aria-label", `Remove the filter ${chip.textContent}`);
+          chip.addEventListener("click", () => {
+            setControl(name, "");
+            apply();
+          });
+          return chip;
+        }));
+        active.hidden = names.length === 0;
+      }
+      if (chart) shade(names.length ? matched : null);
+    }
+
+    // A link to a period with no match: marked, and out of reach of clicks and the keyboard
+    // (followed, it would have to clear the filters).
+    function disable(link, off) {
+      if (off) {
+        link.setAttribute("aria-disabled", "true");
+        link.setAttribute("tabindex", "-1");
+      } else {
+        link.removeAttribute("aria-disabled");
+        link.removeAttribute("tabindex");
+      }
+    }
+
+    function shade(matched) {
+      chart.querySelectorAll(".annals-chart__match").forEach((node) => node.remove());
+      chart.classList.toggle("annals-chart--filtered", Boolean(matched));
+      if (!matched) {
+        chart.querySelectorAll("a[aria-disabled]").forEach((link) => disable(link, false));
+        return;
+      }
+      const first = Number(chart.dataset.first);
+      const size = Number(chart.dataset.size);
+      const counts = new Map();
+      for (const event of matched) {
+        const slot = Math.floor((event.month - first) / size);
+        counts.set(slot, (counts.get(slot) || 0) + 1);
+      }
+      for (const rect of chart.querySelectorAll(".annals-chart__bars rect")) {
+        const slot = Math.floor(Number(rect.getAttribute("x")));
+        const hits = counts.get(slot) || 0;
+        const link = rect.parentElement.closest("a");
+        if (link) disable(link, hits === 0);
+        if (!hits) continue;
+        const bottom = Number(rect.getAttribute("y")) + Number(rect.getAttribute("height"));
+        const match = rect.cloneNode(false);
+        match.setAttribute("class", "annals-chart__match");
+        match.setAttribute("y", String(bottom - hits));
+        match.setAttribute("height", String(hits));
+        rect.after(match);
+      }
+    }
+
+    function markContents() {
+      for (const heading of document.querySelectorAll('h2[id^="year_"]')) {
+        for (const link of document.querySelectorAll(`.md-nav a[href="#${heading.id}"]`)) {
+          link.classList.toggle("annals-toc-empty", heading.hidden);
+          disable(link, heading.hidden);
+        }
+      }
+    }
+
     // The overview of a split topic: list the matches of every year from the event map.
     let asked = 0;
     async function applyToMap(values) {
@@ -142,6 +231,7 @@
         results.replaceChildren();
         if (count) count.textContent = "";
         if (empty) empty.hidden = true;
+        describeState(values, null);
         finished();
         return;
       }
@@ -169,6 +259,7 @@
       const text = `Showing ${matches.length} of ${total} ${total === 1 ? "event" : "events"}`;
       if (count && count.textContent !== text) count.textContent = text;
       if (empty) empty.hidden = matches.length > 0;
+      describeState(values, matches);
       finished();
     }
 
@@ -205,6 +296,8 @@
       if (count && count.textContent !== text) count.textContent = text;
       if (empty) empty.hidden = shown > 0 || total === 0;
       writeUrl(values);
+      describeState(values, events.filter((event) => !event.article.hidden));
+      markContents();
       finished();
     }
 
@@ -227,6 +320,12 @@
     const query = new URLSearchParams(location.search);
     for (const name of PARAMS) setControl(name, query.get(name) || "");
     form.hidden = false;
+    if (box) {
+      box.hidden = false;
+      // Open beside the timeline on a wide screen; folded on a phone, where the chips say
+      // which filters are on.
+      box.open = matchMedia("(min-width: 45em)").matches;
+    }
     apply();
 
     form.addEventListener("input", apply, { signal });
@@ -282,13 +381,14 @@
         sign.textContent = "¶";
         title.append(sign);
       }
-      let button = article.querySelector(":scope > button.annals-copy");
+      let button = title.querySelector(":scope > button.annals-copy");
       if (!button) {
         button = document.createElement("button");
         button.type = "button";
         button.className = "annals-copy";
+        button.title = "Copy a link to this event";
         button.textContent = "Copy link";
-        article.append(button);
+        title.append(button);
       }
       const label = button.textContent;
       let timer = 0;
@@ -297,9 +397,11 @@
         const url = `${location.origin}${location.pathname}#${title.id}`;
         const copied = await copyText(url);
         button.textContent = copied ? "Link copied" : "Copy failed: use the ¶ link";
+        button.classList.add("annals-copy--done");
         clearTimeout(timer);
         timer = setTimeout(() => {
           button.textContent = label;
+          button.classList.remove("annals-copy--done");
         }, COPIED_MS);
       }, { signal });
     });

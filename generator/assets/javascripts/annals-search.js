@@ -35,7 +35,7 @@ async function run() {
     link.textContent = data.meta.title;
     const when = document.createElement("span");
     when.className = "annals-search-date";
-    when.textContent = ` ${data.meta.date}`;
+    when.textContent = ` ${data.meta.date}${data.meta.topic ? ` · ${data.meta.topic}` : ""}`;
     const excerpt = document.createElement("p");
     excerpt.textContent = plain(data.excerpt);
     item.append(link, when, excerpt);
