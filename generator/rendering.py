@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import urls
+from generator.compare import CompareView, compare_pages
 from generator.escaping import escape_text
 from generator.packaged import TEMPLATES
 from generator.slots import Fragment, fill, marker
@@ -50,7 +51,8 @@ __all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "nav
 
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
                                 ActorsView: "actors.md.j2", SourcesView: "sources.md.j2",
-                                HomeView: "home.md.j2"}
+                                HomeView: "home.md.j2", CompareView: "compare.md.j2"}
+AnyView = PageView | CompareView
 
 
 @cache
@@ -210,18 +212,18 @@ class _Slots:
         return Markup("")
 
 
-def _in_nav(view: PageView) -> bool:
-    if isinstance(view, ActorView):
+def _in_nav(view: AnyView) -> bool:
+    if isinstance(view, ActorView | CompareView):
         return False
     if isinstance(view, TopicView | SourcesView | ActorsView):
         return view.up is None
     return True
 
 
-def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (),
+def render_page(view: AnyView, *, banner: str = "", nav: tuple[object, ...] = (),
                 fragment_cache: FragmentCache | None = None,
                 skeleton_cache: SkeletonCache | None = None,
-                digest: Callable[[PageView], int] = hash) -> Page:
+                digest: Callable[[object], int] = hash) -> Page:
     """The page that shows ``view``; ``banner`` (HTML) goes on top, ``nav`` is the outline the
     theme draws around it (part of what the page shows). A ``skeleton_cache`` kept between
     calls gives a page whose signature is unchanged its skeleton without rendering it;
@@ -252,7 +254,8 @@ def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (
         return tuple(slots.fragments)
 
     feeds = view.feeds if isinstance(view, TopicView | ActorView) else ()
-    description = view.description if isinstance(view, TopicView | ActorView) else ""
+    description = view.description if isinstance(view, TopicView | ActorView | CompareView) \
+        else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
     return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
                 _in_nav(view), description, feeds, isinstance(view, HomeView))
@@ -297,7 +300,7 @@ def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
     nav = _nav_key(navigation(views.corpus))
     pages: dict[str, Page] = {}
     files: dict[str, bytes] = {}
-    for view in views.pages():
+    for view in [*views.pages(), *compare_pages(views)]:
         page = render_page(view, banner=banner, nav=nav, fragment_cache=fragment_cache,
                            skeleton_cache=skeleton_cache, digest=views.digest)
         pages[page.uri] = page

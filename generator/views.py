@@ -245,6 +245,9 @@ class TopicView:
     next: Link | None
     jsonld: str
     feeds: tuple[tuple[str, str], ...]
+    compare: tuple[Link, ...] = ()
+    """The pages that lay this topic on one time axis with others (urls.compare_groups), each
+    named by the other topics."""
 
     def anchors(self) -> tuple[str, ...]:
         """Every id of the page's HTML blocks."""
@@ -443,7 +446,17 @@ class Views:
             return make()
         return self.memo.views.get(key, make)  # type: ignore[return-value]
 
-    def digest(self, view: PageView) -> int:
+    def remember_of(self, key: Hashable, events: Iterable[Event],
+                    make: Callable[[], _View]) -> _View:
+        """``make()``, or what the last build made under ``key`` from the same versions of
+        ``events``: for views built beside this class's (comparisons), which depend on nothing
+        else than those events and what the memo's context holds (topics, layout)."""
+        if self.memo is None:
+            return make()
+        versions = self._event_version
+        return self._remember((key, tuple(versions[e.id] for e in events)), make)
+
+    def digest(self, view: object) -> int:
         """``hash(view)``; worked out once per view object when views are remembered."""
         return hash(view) if self.memo is None else self.memo.digest(view)
 
@@ -643,7 +656,10 @@ class Views:
             filters=filters, years=self._years(topic_id, shown, neighbours),
             periods=tuple(subpages), latest=latest, up=up, previous=previous, next=following,
             jsonld=script_json(topic_graph(corpus, file, title, shown)) if shown else "",
-            feeds=_feed_links(topic.title, feeds))
+            feeds=_feed_links(topic.title, feeds),
+            compare=tuple(Link(urls.page_url(urls.compare_file(group)), " and ".join(
+                corpus.topics[other].title for other in group if other != topic_id))
+                for group in layout.compare if topic_id in group) if overview else ())
 
     # Actors.
 
