@@ -68,6 +68,8 @@ def _environment() -> Environment:
     # Jinja's own join escapes items for HTML only; contributor text needs escape_text.
     environment.filters["join_text"] = lambda items, sep=", ": Markup(sep).join(
         escape_text(item) for item in items)
+    # The sections' ids come from the URL module, which reserves them against event ids.
+    environment.globals["sections"] = urls.SECTIONS
     return environment
 
 

@@ -35,19 +35,36 @@ DEFAULT_SPLIT = 150
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
-LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8}
+LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8, "topics": 8}
 """How many more entries than event cards the lighter lists hold before they split: an actor's
 page lists events as one line each (about an eighth of a card), the sources page articles with
-their summaries (about half), the actors' index one line per actor."""
+their summaries (about half), the actors' and the topics' indexes one line each."""
 
 # --- pages -------------------------------------------------------------------------------------
 
-HOME = "index.md"
+INDEX_STEM = "index"
+"""The file name of a folder's own page: ``actors/index.md`` is published at ``actors/``."""
+HOME = f"{INDEX_STEM}.md"
 SOURCES = "sources.md"
-ACTORS_INDEX = "actors/index.md"
+ACTORS_INDEX = f"actors/{INDEX_STEM}.md"
+TOPICS_INDEX = f"topics/{INDEX_STEM}.md"
+"""The list of every topic, when there are more than the navigation lists (:data:`NAV_TOPICS`)."""
 SEARCH = "search.md"
 SITE_WIDE = "all"
 """The name of the whole site's feed and export files."""
+NAV_TOPICS = 40
+"""Topics the navigation (printed on every page) and the home page list by name; past it they
+list the topics index instead, so that no page grows with the number of topics."""
+
+SECTIONS = {"periods": "periods", "latest": "latest", "quotes": "quotes", "topics": "topics",
+            "recent": "recent"}
+"""The ids of the pages' fixed sections (headings), by name: the only generated ids without an
+underscore, so no event may take one (:func:`reserved_ids`)."""
+
+
+def topics_letter_file(letter: str) -> str:
+    """A page of the topics index, once it is split by initial: ``topics/letter_c.md``."""
+    return f"topics/letter_{letter}.md"
 
 
 def actors_letter_file(letter: str) -> str:
@@ -85,9 +102,9 @@ def page_url(file: str) -> str:
     """Where a page file is published, from the site root: ``topics/thaad.md`` →
     ``topics/thaad/``, ``actors/index.md`` → ``actors/``, ``index.md`` → ``""``."""
     stem = file.removesuffix(".md")
-    if stem == "index":
+    if stem == INDEX_STEM:
         return ""
-    return f"{stem.removesuffix('/index')}/"
+    return f"{stem.removesuffix('/' + INDEX_STEM)}/"
 
 
 def root_of(file: str) -> str:
@@ -218,6 +235,44 @@ def topic_map_path(topic_id: str) -> str:
 SEARCH_SCRIPT = "javascripts/annals-search.js"
 
 
+# --- names the site takes ----------------------------------------------------------------------
+
+_PROBE = "\x00"
+
+
+def _site_wide_paths() -> set[str]:
+    """Every path the site writes that no contributor id is part of."""
+    fixed = {HOME, SOURCES, ACTORS_INDEX, TOPICS_INDEX, SEARCH, SEARCH_SCRIPT}
+    fixed |= set(feed_paths_for("site", "").values()) | set(site_export_paths().values())
+    return fixed | {page_url(path) for path in fixed if path.endswith(".md")}
+
+
+def _paths_of(kind: str, id: str) -> set[str]:
+    """Every path written for a topic or an actor ``id``, and the URLs of its pages."""
+    pages = {topic_file(id)} if kind == "topic" else {actor_file(id)}
+    paths = pages | set(feed_paths_for(kind, id).values())
+    if kind == "topic":
+        paths |= set(export_paths_for_topic(id).values()) | {topic_map_path(id)}
+    return paths | {page_url(page) for page in pages}
+
+
+def reserved_ids(kind: str) -> frozenset[str]:
+    """The ids a contributor may not give a topic, an actor or an event: those whose pages,
+    feeds or exports would be written where the site writes something else, or an element id
+    the site already gives on the pages that show events. Derived from the paths above, so a
+    new page or export reserves its name by being added there."""
+    if kind == "event":
+        return frozenset(SECTIONS.values())
+    taken = _site_wide_paths()
+    reserved = {INDEX_STEM}  # topics/index.md is published at topics/, the folder itself
+    for pattern in _paths_of(kind, _PROBE):
+        head, _, tail = pattern.partition(_PROBE)
+        for path in taken:
+            if path.startswith(head) and path.endswith(tail) and len(path) > len(head + tail):
+                reserved.add(path[len(head):len(path) - len(tail)])
+    return frozenset(reserved)
+
+
 # --- where events live -------------------------------------------------------------------------
 
 def event_month(event: Event) -> int | None:
@@ -269,6 +324,10 @@ class Layout:
     sources: Periods
     actors_by_letter: bool = False
     """Whether the actors' index is split into a page per initial."""
+    topics_indexed: bool = False
+    """Whether there are more topics than the navigation lists: a topics index lists them."""
+    topics_by_letter: bool = False
+    """Whether the topics index is split into a page per initial."""
     _urls: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
     """Permalinks already worked out, by (topic, event id): each is asked for many times."""
 
@@ -288,7 +347,9 @@ class Layout:
                    Periods.of(((a.published.year, a.published.month)
                                for a in corpus.articles.values()),
                               threshold * LINE_WEIGHT["sources"]),
-                   bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"])
+                   bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"],
+                   len(corpus.topics) > NAV_TOPICS,
+                   bool(threshold) and len(corpus.topics) > threshold * LINE_WEIGHT["topics"])
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""

@@ -101,6 +101,9 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "R012": unreadable,
     "R013": file(OTHER, "title: " + "x" * reading.MAX_FILE_BYTES + "\n"),
     "R014": raw("topics/thaad.yml", b"title: caf\xe9\n"),
+    "R015": file("topics/" + "t" * (reading.MAX_NAME_CHARS + 1) + ".yml", "title: T\nsummary: S\n"),
+    "R016": file("actors/aux.yml", "name: A\nkind: person\n"),
+    "R017": file("actors/index.yml", "name: I\nkind: person\n"),
     "Y001": file(OTHER, "title: A\nsummary: one: two\n"),
     "Y002": raw("topics/thaad.yml", b"title: a\x00b\nsummary: S\n"),
     "Y003": file(OTHER, ""),
@@ -113,6 +116,7 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "Y010": file(OTHER, "title: A\ntitle: B\nsummary: S\n"),
     "Y011": file(OTHER, "title: " + "x" * (reading.MAX_STRING_CHARS + 1) + "\nsummary: S\n"),
     "Y012": file(OTHER, 'title: "a\\u202eb"\nsummary: S\n'),
+    "Y013": file(OTHER, 'title: "\\u200b\\u3164 "\nsummary: S\n'),
     "S001": file(OTHER, "title: A\n"),
     "S002": file(OTHER, "title: A\nsummary: S\ncolour: red\n"),
     "S003": file(OTHER, "title: A\nsummary: S\nrelated: thaad\n"),
@@ -135,7 +139,10 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "V010": article("published: 2015-02-05", "published: 2015-02-04"),
     "V011": article("http://tass.com", "http://user@tass.com"),
     "D001": article("added: 2026-11-27", "added: 2026-02-30"),
+    "V012": article("id: 2015-02-05-china-urges-us", "id: periods"),
     "D002": article("date: 2015-02-05", "date: 5 Feb 2015"),
+    "D003": article("added: 2026-11-27", "added: 2199-11-27"),
+    "D004": article("added: 2026-11-27", "added: 2015-02-04"),
     "W001": second(DUPLICATE_LOOKING),
 }
 
