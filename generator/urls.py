@@ -62,6 +62,11 @@ SECTIONS = {"periods": "periods", "latest": "latest", "quotes": "quotes", "topic
 underscore, so no event may take one (:func:`reserved_ids`)."""
 
 
+def topics_indexed(count: int) -> bool:
+    """Whether ``count`` topics are listed by the topics index rather than by name."""
+    return count > NAV_TOPICS
+
+
 def topics_letter_file(letter: str) -> str:
     """A page of the topics index, once it is split by initial: ``topics/letter_c.md``."""
     return f"topics/letter_{letter}.md"
@@ -348,7 +353,7 @@ class Layout:
                                for a in corpus.articles.values()),
                               threshold * LINE_WEIGHT["sources"]),
                    bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"],
-                   len(corpus.topics) > NAV_TOPICS,
+                   topics_indexed(len(corpus.topics)),
                    bool(threshold) and len(corpus.topics) > threshold * LINE_WEIGHT["topics"])
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:

@@ -294,6 +294,30 @@ class ActorsView:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicEntry:
+    """One line of the topics index."""
+
+    link: Link
+    stats: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicsView:
+    """The topics index (past :data:`urls.NAV_TOPICS` topics), or one initial of it."""
+
+    file: str
+    title: str
+    topics: tuple[TopicEntry, ...]
+    periods: tuple[Period, ...] = ()
+    """A split index's initials, with how many topics each holds."""
+    up: Link | None = None
+
+    def anchors(self) -> tuple[str, ...]:
+        """No ids in its blocks."""
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """One curated article on the sources pages."""
 
@@ -355,13 +379,15 @@ class HomeView:
     title: str
     topics: tuple[TopicCard, ...]
     recent: tuple[RecentArticle, ...]
+    every_topic: Link | None = None
+    """The topics index, when the page shows only the topics with the newest additions."""
 
     def anchors(self) -> tuple[str, ...]:
         """No ids in its blocks."""
         return ()
 
 
-PageView = TopicView | ActorView | ActorsView | SourcesView | HomeView
+PageView = TopicView | ActorView | ActorsView | TopicsView | SourcesView | HomeView
 
 
 # --- building them -------------------------------------------------------------------------
@@ -645,6 +671,29 @@ class Views:
             *(ActorsView(urls.actors_letter_file(letter), f"Actors: {label[letter]}",
                          tuple(letters[letter]), up=up) for letter in order)]
 
+    def topic_index(self) -> list[TopicsView]:
+        """The topics index, when there are too many topics for the navigation: one page, or
+        a page of initials and a page per initial. None otherwise."""
+        corpus, layout = self.corpus, self.layout
+        if not layout.topics_indexed:
+            return []
+        topics = sorted(corpus.topics.values(), key=lambda t: (t.title.casefold(), t.id))
+        entries = [TopicEntry(Link(urls.page_url(urls.topic_file(t.id)), t.title),
+                              _topic_stats(corpus.topic_events(t.id))) for t in topics]
+        if not layout.topics_by_letter:
+            return [TopicsView(urls.TOPICS_INDEX, "Topics", tuple(entries))]
+        letters: dict[str, list[TopicEntry]] = defaultdict(list)
+        for topic, entry in zip(topics, entries, strict=True):
+            letters[urls.initial(topic.title)].append(entry)
+        order = sorted(letters, key=lambda letter: (letter == "other", letter))
+        label = {letter: "Other" if letter == "other" else letter.upper() for letter in order}
+        up = Link(urls.page_url(urls.TOPICS_INDEX), "Topics")
+        return [TopicsView(urls.TOPICS_INDEX, "Topics", (), tuple(
+            Period(Link(urls.page_url(urls.topics_letter_file(letter)), label[letter]),
+                   len(letters[letter])) for letter in order)),
+            *(TopicsView(urls.topics_letter_file(letter), f"Topics: {label[letter]}",
+                         tuple(letters[letter]), up=up) for letter in order)]
+
     # Sources and home.
 
     def article(self, article: Article) -> ArticleView:
@@ -704,13 +753,20 @@ class Views:
     def home(self) -> HomeView:
         """The home page: topics with their charts, and the recent additions."""
         corpus, layout = self.corpus, self.layout
+        shown = list(corpus.topics.values())
+        every_topic = None
+        if layout.topics_indexed:
+            # The topics with the newest additions (by id among equals); the index lists all.
+            shown = sorted(sorted(shown, key=lambda t: t.id),
+                           key=lambda t: _newest_key(corpus, t.id), reverse=True)[:urls.NAV_TOPICS]
+            every_topic = Link(urls.page_url(urls.TOPICS_INDEX),
+                               f"All {len(corpus.topics):,} topics")
         topics = []
-        for topic in corpus.topics.values():
+        for topic in shown:
             events = corpus.topic_events(topic.id)
             topics.append(TopicCard(
                 Link(urls.page_url(urls.topic_file(topic.id)), topic.title),
-                str(sparkline(events, topic.title)),
-                plural(len(events), "event") + (f", {span(events)}" if events else "")))
+                str(sparkline(events, topic.title)), _topic_stats(events)))
         recent = sorted(corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
                         reverse=True)[:RECENT_ARTICLES]
         by_id = corpus.events_by_id
@@ -720,12 +776,23 @@ class Views:
                           tuple(Link(layout.event_url(by_id[e]),
                                      f"{by_id[e].when.label()}: {by_id[e].title}")
                                 for e in a.event_ids if e in by_id))
-            for a in recent))
+            for a in recent), every_topic)
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""
-        return [self.home(), *self.sources(), *self.actor_index(), *self.topics(),
-                *self.actors()]
+        return [self.home(), *self.sources(), *self.actor_index(), *self.topic_index(),
+                *self.topics(), *self.actors()]
+
+
+def _topic_stats(events: Sequence[Event]) -> str:
+    """A topic's count of events and their span: "12 events, 2015–2017"."""
+    return plural(len(events), "event") + (f", {span(events)}" if events else "")
+
+
+def _newest_key(corpus: Corpus, topic_id: str) -> tuple[int, object]:
+    """Sorts topics by their newest addition (topics without events after every other)."""
+    added = [corpus.articles[e.defined_in].added for e in corpus.topic_events(topic_id)]
+    return (1, max(added)) if added else (0, "")
 
 
 def _by_month(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
