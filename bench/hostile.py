@@ -95,7 +95,7 @@ def write_duplicate_shape(root: Path, events: int, files: int, titles: str) -> N
 def measure_duplicates(work: Path, shapes: Sequence[str], say: Callable[[str], None]
                        ) -> list[Measured]:
     """``check`` of each shape, with the near-duplicate check's share timed apart."""
-    found = []
+    found: list[Measured] = []
     for name in shapes:
         events, files, titles = DUPLICATE_SHAPES[name]
         root = work / f"duplicates-{len(found)}"
@@ -183,7 +183,7 @@ def build(project: Path, site: Path, log: Path, timeout: float) -> BuildRun:
 def measure_topics(work: Path, counts: Sequence[int], left: Callable[[], float],
                    say: Callable[[str], None]) -> list[Measured]:
     """A whole build of each number of topics: seconds, peak MB, site MB, largest page KB."""
-    found = []
+    found: list[Measured] = []
     for topics in counts:
         project = work / f"topics-{topics}"
         write_topics_project(project, topics)
