@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import has_errors
@@ -47,6 +47,10 @@ def write(root: Path, title: str, summary: str, place: str) -> None:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY_TEXT, ANY_TEXT, ANY_TEXT)
+# The characters that once passed the check and failed a writer: always tried.
+@example("THAAD \ufffe", "S", "P")
+@example("T", "S \uffff", "P")
+@example("T", "S", "P \U0010ffff")
 def test_text_the_check_accepts_every_writer_writes(title: str, summary: str,
                                                     place: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, given, settings
@@ -28,9 +28,19 @@ WORDS = ["china", "urges", "us", "thaad", "deploy", "korea", "seoul", "talks", "
 FIRST = date(2016, 7, 1)
 
 
+def when(offset: int) -> str:
+    """A day ``offset`` days after FIRST; a negative offset is a moment, -h hours after it
+    (in UTC+09:00, so that its day in UTC is not the day it is written with)."""
+    if offset >= 0:
+        return (FIRST + timedelta(days=offset)).isoformat()
+    moment = datetime(2016, 7, 1, tzinfo=timezone(timedelta(hours=9))) + timedelta(hours=-offset)
+    return moment.strftime("%Y-%m-%dT%H:%M+09:00")
+
+
 def corpus_of(items: Sequence[tuple[int, int, str, tuple[int, ...]]], *,
               added: list[int] | None = None) -> Corpus:
-    """Events as (article number, day offset, title, distinct_from event numbers)."""
+    """Events as (article number, day offset (see :func:`when`), title, distinct_from event
+    numbers)."""
     topic = Topic("t", "T", "S", "content/topics/t.yml")
     articles: dict[int, Article] = {}
     events = []
@@ -42,7 +52,7 @@ def corpus_of(items: Sequence[tuple[int, int, str, tuple[int, ...]]], *,
                 article_id, "A", "P", "https://p.example/", FIRST, FIRST + timedelta(days=day),
                 "S", f"content/articles/2016/{article_id}.yml")
         events.append(Event(
-            f"e{number:06d}", parse_when((FIRST + timedelta(days=offset)).isoformat()), title,
+            f"e{number:06d}", parse_when(when(offset)), title,
             "S", ("t",), f"content/articles/2016/{article_id}.yml", number + 1, article_id,
             sources=(article_id,), distinct_from=tuple(f"e{d:06d}" for d in distinct)))
     return Corpus.build([topic], [], [], articles.values(), events)
@@ -73,7 +83,8 @@ def found(corpus: Corpus) -> list[tuple[str, str]]:
 
 
 titles = st.lists(st.sampled_from(WORDS), min_size=0, max_size=6).map(" ".join)
-items = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 8), titles,
+# Days, and moments a few hours apart across several days: the window is exact to the minute.
+items = st.lists(st.tuples(st.integers(0, 5), st.integers(-200, 8), titles,
                            st.lists(st.integers(0, 30), max_size=2).map(tuple)),
                  max_size=40)
 
