@@ -160,6 +160,11 @@ CODES: dict[str, CodeInfo] = {
     "S009": CodeInfo(
         "not one of the allowed values", "The field takes one of a fixed set of values.",
         "kind: persn\n", "Use one of the values listed.", "content/actors/hong-lei.yml"),
+    "S010": CodeInfo(
+        "too many items", "A list holds more items than its field allows: an event names at "
+        "most 50 actors (each actor's page ranks those who act with them, a cost that grows "
+        "with the square of an event's actors).", "actors: [a1, a2, …, a51]\n",
+        "Keep the actors the article names as acting."),
     "S099": CodeInfo(
         "other schema problem", "A schema rule without a more specific message.", "",
         "Read the message and the field's description in the schema."),

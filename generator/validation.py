@@ -261,6 +261,10 @@ def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonP
         hint = "Shorten it; the summary is the place for detail."
     elif validator == "pattern":
         code, message, hint = _pattern_problem(where, str(expected), error.instance)
+    elif validator == "maxItems":
+        code = "S010"
+        message = f"{where} lists {len(error.instance)} items (at most {expected})"
+        hint = "Keep the ones the article names as acting; the summary can mention the others."
     elif validator == "uniqueItems":
         code, message = "S008", f"{where} lists the same item twice"
         hint = "Remove the repeated item."
@@ -487,6 +491,9 @@ class _CorpusBuilder:
                 self.report(document, path, "V009", f"'distinct_from' names no event: {other!r}",
                             (f"{hint} " if hint else "") + "Name the id of the similar event.")
         cited_by: dict[str, list[str]] = {}
+        # A set beside each list: an event cited by thousands of articles is checked for
+        # repeats in one step per citation.
+        citing: dict[str, set[str]] = {}
         for article_id, event_id, document, path in self.refs:
             event = self.events.get(event_id)
             if event is None:
@@ -498,11 +505,12 @@ class _CorpusBuilder:
                 self.report(document, path, "V007",
                             f"event {event_id!r} is defined in this same article",
                             "Remove the ref: the article already lists the event.")
-            elif article_id in cited_by.get(event_id, ()):
+            elif article_id in citing.get(event_id, ()):
                 self.report(document, path, "V008", f"event {event_id!r} is cited twice",
                             "Remove the repeated ref.")
             else:
                 cited_by.setdefault(event_id, []).append(article_id)
+                citing.setdefault(event_id, set()).add(article_id)
         events = []
         for event in self.events.values():
             sources = [event.defined_in, *cited_by.get(event.id, ())]

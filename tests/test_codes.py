@@ -126,6 +126,8 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "S007": article("id: 2015-02-05-china-urges-us", "id: China Urges"),
     "S008": article("actors: [hong-lei]", "actors: [hong-lei, hong-lei]"),
     "S009": file("actors/other.yml", "name: O\nkind: persn\n"),
+    "S010": article("actors: [hong-lei]",
+                    "actors: [" + ", ".join(f"a{n}" for n in range(51)) + "]"),
     "V001": file(SECOND, ARTICLE.replace("2015-02-05\nadded", "2015-02-06\nadded")),
     "V002": article("topics: [thaad]", "topics: [thad]"),
     "V003": article("actors: [hong-lei]", "actors: [hong-li]"),

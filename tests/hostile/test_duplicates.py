@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,10 @@ def corpus_of(items: Sequence[tuple[int, int, str, tuple[int, ...]]], *,
             f"e{number:06d}", parse_when(when(offset)), title,
             "S", ("t",), f"content/articles/2016/{article_id}.yml", number + 1, article_id,
             sources=(article_id,), distinct_from=tuple(f"e{d:06d}" for d in distinct)))
-    return Corpus.build([topic], [], [], articles.values(), events)
+    reported = [replace(article, event_ids=tuple(e.id for e in events
+                                                 if e.defined_in == article.id))
+                for article in articles.values()]
+    return Corpus.build([topic], [], [], reported, events)
 
 
 def expected(corpus: Corpus) -> list[tuple[str, str]]:
