@@ -263,7 +263,8 @@ def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonP
         code, message, hint = _pattern_problem(where, str(expected), error.instance)
     elif validator == "maxItems":
         code = "S010"
-        message = f"{where} lists {len(error.instance)} items (at most {expected})"
+        count = len(cast("list[Any]", error.instance))
+        message = f"{where} lists {count} items (at most {expected})"
         hint = "Keep the ones the article names as acting; the summary can mention the others."
     elif validator == "uniqueItems":
         code, message = "S008", f"{where} lists the same item twice"
