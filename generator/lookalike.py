@@ -44,6 +44,12 @@ def skeleton(text: str) -> str:
     return INVISIBLE.sub("", folded).translate(_LATIN_LOOKALIKES).casefold()
 
 
+def searchable(text: str) -> str:
+    """``text`` as a search index should read it: compatibility forms folded and invisible
+    characters dropped, so that a zero-width space inside a word cannot hide it from a search."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
 def is_visible(char: str) -> bool:
     """Whether a character draws something on its own."""
     return not (char.isspace() or INVISIBLE.match(char)

@@ -19,6 +19,7 @@ from generator.charts import sparkline, topic_chart
 from generator.dates import MONTHS, Precision
 from generator.escaping import paragraphs
 from generator.links import safe_href
+from generator.lookalike import searchable, skeleton
 from generator.model import group_by_year
 from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
@@ -152,7 +153,13 @@ class EventView:
         if names:
             texts.append(", ".join(names))
         texts += [f"{source.publisher}: {source.title}" for source in self.sources]
-        return tuple(texts)
+        found = [searchable(text) for text in texts]
+        # A title with invisible characters or look-alike letters is also indexed as it reads,
+        # so that a reader typing what they see finds it.
+        for form in (searchable(self.title), skeleton(self.title)):
+            if form.casefold() != self.title.casefold() and form not in found:
+                found.append(form)
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

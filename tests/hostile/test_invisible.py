@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.lookalike import has_visible, skeleton
+from generator.pagefind_index import record_text
+from generator.pipeline import build
+from generator.views import Views
 from tests.conftest import ARTICLE, ARTICLE_PATH
 from tests.hostile.timing import check_promptly
 
@@ -54,3 +57,30 @@ def test_the_skeleton_folds_what_looks_alike() -> None:
     assert skeleton("Сhinа") == skeleton("China") == "china"
     assert skeleton("ΤΗΑΑD") == skeleton("thaad")
     assert skeleton("se\u200boul") == "seoul"
+
+
+def test_a_word_split_by_an_invisible_character_is_still_found_by_search(
+        minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace(
+        "title: China urges the US not to deploy THAAD",
+        'title: "Chi\\u200Bna urges the US not to deploy \\uFF34\\uFF28\\uFF21\\uFF21\\uFF24"')
+        .replace("summary: Hong Lei speaks in Beijing.", 'summary: "Hong\\u2060Lei in Bei\\u00ADjing."'))
+    result = build(minimal.root)
+    assert result.ok
+    view = Views(result.corpus, result.layout).event(result.corpus.events[0])
+    texts = " ".join(view.search_texts())
+    assert "China urges the US not to deploy THAAD" in texts
+    assert "Beijing" in texts
+    assert "China" in record_text(view)  # the Pagefind record reads the same texts
+    searched = result.pages["topics/thaad.md"].fragments()
+    assert any("China urges" in (fragment.search or "") for fragment in searched)
+
+
+def test_a_title_of_look_alike_letters_is_found_by_the_letters_it_shows(
+        minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace(
+        "title: China urges the US not to deploy THAAD",
+        'title: "\\u0421hin\\u0430 urges the US"'))  # Cyrillic С and а
+    result = build(minimal.root)
+    view = Views(result.corpus, result.layout).event(result.corpus.events[0])
+    assert "china urges the us" in view.search_texts()
