@@ -64,7 +64,8 @@ def test_a_word_split_by_an_invisible_character_is_still_found_by_search(
     minimal.write(ARTICLE_PATH, ARTICLE.replace(
         "title: China urges the US not to deploy THAAD",
         'title: "Chi\\u200Bna urges the US not to deploy \\uFF34\\uFF28\\uFF21\\uFF21\\uFF24"')
-        .replace("summary: Hong Lei speaks in Beijing.", 'summary: "Hong\\u2060Lei in Bei\\u00ADjing."'))
+        .replace("summary: Hong Lei speaks in Beijing.",
+                 'summary: "Hong\\u2060Lei in Bei\\u00ADjing."'))
     result = build(minimal.root)
     assert result.ok
     view = Views(result.corpus, result.layout).event(result.corpus.events[0])
