@@ -189,6 +189,23 @@ def read_content(root: Path | str, cache: ReadCache | None = None) -> ReadResult
     return ReadResult(documents, diagnostics)
 
 
+def registry_name_problem(stem: str, kind: Kind) -> tuple[str, str, str] | None:
+    """Why a well-formed topic or actor id cannot be a file name, as (code, message, hint), or
+    None: too long, a Windows device name, or a name the site uses (:func:`urls.reserved_ids`).
+    The reader and ``annals new`` both ask here."""
+    if len(stem) > MAX_NAME_CHARS:
+        return ("R015", f"the name is {len(stem)} characters long (at most {MAX_NAME_CHARS})",
+                "Shorten the name: it is an id, and the site writes files named after it.")
+    if stem in WINDOWS_DEVICE_NAMES:
+        return ("R016", f"'{stem}.yml' is a device name on Windows: a checkout there cannot "
+                "hold it", f"Rename it, e.g. to {stem}-{kind}.yml.")
+    if stem in urls.reserved_ids(kind):
+        return ("R017", f"the id {stem!r} is a name the site uses for a page or file of its own",
+                f"Rename it, e.g. to {stem}-{kind}.yml (reserved {kind} ids: "
+                f"{', '.join(sorted(urls.reserved_ids(kind)))}).")
+    return None
+
+
 class _Walker:
     """Walks a content folder in a stable order, yielding content files, refusing the rest."""
 
@@ -257,24 +274,10 @@ class _Walker:
 
     def usable_name(self, item: os.DirEntry[str], kind: Kind) -> bool:
         """Refuse a well-formed name that a checkout or the site cannot use."""
-        stem = item.name.removesuffix(".yml")
-        if len(stem) > MAX_NAME_CHARS:
-            self.refuse(item.path, "R015",
-                        f"the name is {len(stem)} characters long (at most {MAX_NAME_CHARS})",
-                        "Shorten the name: it is an id, and the site writes files named "
-                        "after it.")
-        elif stem in WINDOWS_DEVICE_NAMES:
-            self.refuse(item.path, "R016",
-                        f"'{item.name}' is a device name on Windows: a checkout there cannot "
-                        "hold it", f"Rename it, e.g. to {stem}-{kind}.yml.")
-        elif stem in urls.reserved_ids(kind):
-            self.refuse(item.path, "R017",
-                        f"the id {stem!r} is a name the site uses for a page or file of its own",
-                        f"Rename it, e.g. to {stem}-{kind}.yml (reserved {kind} ids: "
-                        f"{', '.join(sorted(urls.reserved_ids(kind)))}).")
-        else:
-            return True
-        return False
+        problem = registry_name_problem(item.name.removesuffix(".yml"), kind)
+        if problem is not None:
+            self.refuse(item.path, *problem)
+        return problem is None
 
     def articles(self, folder: str) -> Iterator[tuple[Path, Kind]]:
         for year in self.entries(folder):

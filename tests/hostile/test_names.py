@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator import reading, urls
+from generator import cli, reading, urls
 from generator.codes import CODES
 from generator.exports import write_exports
 from generator.pipeline import build
@@ -167,3 +167,17 @@ def test_noncharacters_xml_refuses_are_refused_by_the_check(minimal: ContentTree
                                                 f'title: "{escaped} THAAD"'))
     _, [diagnostic] = check_promptly(minimal.root)
     assert (diagnostic.line, diagnostic.column, diagnostic.code) == (10, 12, "Y012")
+
+
+@pytest.mark.parametrize(("kind", "name", "code_word"), [
+    ("actor", "index", "site uses"), ("topic", "all", "site uses"), ("actor", "aux", "Windows"),
+    ("topic", "t" * (reading.MAX_NAME_CHARS + 1), "characters long")])
+def test_annals_new_refuses_the_names_the_check_refuses(minimal: ContentTree, kind: str,
+                                                        name: str, code_word: str,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    extra = (["--name", "N", "--kind", "person"] if kind == "actor"
+             else ["--title", "T", "--summary", "S."])
+    assert cli.main(["new", kind, name, "--content", str(minimal.root), *extra]) != 0
+    assert code_word in capsys.readouterr().err
+    assert not (minimal.root / f"{kind}s" / f"{name}.yml").exists()
