@@ -181,3 +181,13 @@ def test_annals_new_refuses_the_names_the_check_refuses(minimal: ContentTree, ki
     assert cli.main(["new", kind, name, "--content", str(minimal.root), *extra]) != 0
     assert code_word in capsys.readouterr().err
     assert not (minimal.root / f"{kind}s" / f"{name}.yml").exists()
+
+
+def test_the_schemas_describe_the_names_the_check_refuses() -> None:
+    for kind in ("topic", "actor"):
+        description = load_schema(kind)["description"]
+        for reserved in urls.reserved_ids(kind):
+            assert f"'{reserved}'" in description
+        for device in ("con", "prn", "aux", "nul"):
+            assert device in description
+        assert f"at most {reading.MAX_NAME_CHARS} characters" in description
