@@ -6,6 +6,7 @@ whatever is accepted builds, and writes only file names every file system holds.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -191,3 +192,17 @@ def test_the_schemas_describe_the_names_the_check_refuses() -> None:
         for device in ("con", "prn", "aux", "nul"):
             assert device in description
         assert f"at most {reading.MAX_NAME_CHARS} characters" in description
+
+
+@pytest.mark.parametrize("event_id", ["p1", "s1", "p-1"])
+def test_an_event_id_like_a_json_ld_node_id_keeps_its_own_node(minimal: ContentTree,
+                                                                event_id: str) -> None:
+    # The JSON-LD graph names actors and sources by short ids; an event's node is #<its id>.
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("id: 2015-02-05-china-urges-us",
+                                                f"id: {event_id}"))
+    result = build(minimal.root)
+    body = result.pages["topics/thaad.md"].body
+    graph = json.loads(body.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    ids = [node["@id"] for node in graph["@graph"]]
+    assert len(ids) == len(set(ids)), ids
+    assert f"#{event_id}" in ids
