@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -261,6 +262,7 @@ def _paths_of(kind: str, id: str) -> set[str]:
     return paths | {page_url(page) for page in pages}
 
 
+@cache  # asked once per content file
 def reserved_ids(kind: str) -> frozenset[str]:
     """The ids a contributor may not give a topic, an actor or an event: those whose pages,
     feeds or exports would be written where the site writes something else, or an element id
