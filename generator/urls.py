@@ -68,15 +68,21 @@ def topics_indexed(count: int) -> bool:
     return count > NAV_TOPICS
 
 
-def topics_letter_file(letter: str) -> str:
-    """A page of the topics index, once it is split by initial: ``topics/letter_c.md``."""
-    return f"topics/letter_{letter}.md"
+def topics_letter_file(letter: str, part: int = 1) -> str:
+    """A page of the topics index, once it is split by initial: ``topics/letter_c.md`` (and
+    ``topics/letter_c_2.md``, as the actors')."""
+    return f"topics/{_letter_stem(letter, part)}.md"
 
 
-def actors_letter_file(letter: str) -> str:
+def _letter_stem(letter: str, part: int) -> str:
+    return f"letter_{letter}" if part == 1 else f"letter_{letter}_{part}"
+
+
+def actors_letter_file(letter: str, part: int = 1) -> str:
     """A page of the actors' index, once it is split by initial: ``actors/letter_c.md`` (the
-    underscore keeps it apart from every actor id)."""
-    return f"actors/letter_{letter}.md"
+    underscore keeps it apart from every actor id), and ``actors/letter_c_2.md`` for the second
+    part of an initial too long for one page."""
+    return f"actors/{_letter_stem(letter, part)}.md"
 
 
 def initial(name: str) -> str:

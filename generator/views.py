@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator import urls
 from generator.charts import sparkline, topic_chart
@@ -659,28 +659,26 @@ class Views:
         return pages
 
     def actor_index(self) -> list[ActorsView]:
-        """The actors' index: one page, or a page of initials and a page per initial."""
-        corpus = self.corpus
+        """The actors' index: one page, or a page of initials and a page per initial (in parts,
+        for an initial that holds more than a page's share)."""
+        corpus, layout = self.corpus, self.layout
         actors = sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
         entries = [ActorEntry(Link(urls.page_url(urls.actor_file(a.id)), a.name), a.kind,
                               plural(len(corpus.actor_events(a.id)), "event")) for a in actors]
-        if not self.layout.actors_by_letter:
+        if not layout.actors_by_letter:
             return [ActorsView(urls.ACTORS_INDEX, "Actors", tuple(entries))]
-        letters: dict[str, list[ActorEntry]] = defaultdict(list)
-        for actor, entry in zip(actors, entries, strict=True):
-            letters[urls.initial(actor.name)].append(entry)
-        order = sorted(letters, key=lambda letter: (letter == "other", letter))
-        label = {letter: "Other" if letter == "other" else letter.upper() for letter in order}
+        pages = _initial_pages([(a.name, e) for a, e in zip(actors, entries, strict=True)],
+                               layout.threshold * urls.LINE_WEIGHT["actors"])
         up = Link(urls.page_url(urls.ACTORS_INDEX), "Actors")
         return [ActorsView(urls.ACTORS_INDEX, "Actors", (), tuple(
-            Period(Link(urls.page_url(urls.actors_letter_file(letter)), label[letter]),
-                   len(letters[letter])) for letter in order)),
-            *(ActorsView(urls.actors_letter_file(letter), f"Actors: {label[letter]}",
-                         tuple(letters[letter]), up=up) for letter in order)]
+            Period(Link(urls.page_url(urls.actors_letter_file(letter, part)), label), len(shown))
+            for letter, part, label, shown in pages)),
+            *(ActorsView(urls.actors_letter_file(letter, part), f"Actors: {label}", shown, up=up)
+              for letter, part, label, shown in pages)]
 
     def topic_index(self) -> list[TopicsView]:
         """The topics index, when there are too many topics for the navigation: one page, or
-        a page of initials and a page per initial. None otherwise."""
+        a page of initials and a page per initial (in parts, as the actors'). None otherwise."""
         corpus, layout = self.corpus, self.layout
         if not layout.topics_indexed:
             return []
@@ -689,17 +687,14 @@ class Views:
                               _topic_stats(corpus.topic_events(t.id))) for t in topics]
         if not layout.topics_by_letter:
             return [TopicsView(urls.TOPICS_INDEX, "Topics", tuple(entries))]
-        letters: dict[str, list[TopicEntry]] = defaultdict(list)
-        for topic, entry in zip(topics, entries, strict=True):
-            letters[urls.initial(topic.title)].append(entry)
-        order = sorted(letters, key=lambda letter: (letter == "other", letter))
-        label = {letter: "Other" if letter == "other" else letter.upper() for letter in order}
+        pages = _initial_pages([(t.title, e) for t, e in zip(topics, entries, strict=True)],
+                               layout.threshold * urls.LINE_WEIGHT["topics"])
         up = Link(urls.page_url(urls.TOPICS_INDEX), "Topics")
         return [TopicsView(urls.TOPICS_INDEX, "Topics", (), tuple(
-            Period(Link(urls.page_url(urls.topics_letter_file(letter)), label[letter]),
-                   len(letters[letter])) for letter in order)),
-            *(TopicsView(urls.topics_letter_file(letter), f"Topics: {label[letter]}",
-                         tuple(letters[letter]), up=up) for letter in order)]
+            Period(Link(urls.page_url(urls.topics_letter_file(letter, part)), label), len(shown))
+            for letter, part, label, shown in pages)),
+            *(TopicsView(urls.topics_letter_file(letter, part), f"Topics: {label}", shown, up=up)
+              for letter, part, label, shown in pages)]
 
     # Sources and home.
 
@@ -789,6 +784,28 @@ class Views:
         """Every page's view: home, sources, actors' index, topics, actors."""
         return [self.home(), *self.sources(), *self.actor_index(), *self.topic_index(),
                 *self.topics(), *self.actors()]
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _initial_pages(named: Sequence[tuple[str, _Entry]], limit: int
+                   ) -> list[tuple[str, int, str, tuple[_Entry, ...]]]:
+    """The pages of an index split by initial, as (initial, part, label, entries): an initial
+    holding more than ``limit`` entries is split into parts of ``limit`` ("D 1", "D 2"), so
+    that no page grows without bound even when every name starts alike."""
+    letters: dict[str, list[_Entry]] = defaultdict(list)
+    for name, entry in named:
+        letters[urls.initial(name)].append(entry)
+    pages = []
+    for letter in sorted(letters, key=lambda letter: (letter == "other", letter)):
+        label = "Other" if letter == "other" else letter.upper()
+        items = letters[letter]
+        parts = [items[start:start + limit] for start in range(0, len(items), limit)]
+        for part, shown in enumerate(parts, start=1):
+            pages.append((letter, part, label if len(parts) == 1 else f"{label} {part}",
+                          tuple(shown)))
+    return pages
 
 
 def _topic_stats(events: Sequence[Event]) -> str:

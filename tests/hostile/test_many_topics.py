@@ -101,3 +101,25 @@ def test_a_built_site_of_many_topics_carries_a_bounded_navigation(tree: ContentT
     assert 'href="../"' in page  # the topics index, at topics/
     index = built.page("topics/")
     assert len(set(re.findall(r'href="(t-\d+)/"', index))) == urls.NAV_TOPICS + 10
+
+
+def test_an_initial_that_holds_too_many_topics_is_split_into_parts(tree: ContentTree) -> None:
+    write_topics(tree, 60)
+    for number in range(60):  # every title starts alike
+        tree.write(f"topics/t-{number:04d}.yml", f"title: Alike dispute {number}\nsummary: S.\n")
+    result = build(tree.root, split_threshold=2)  # 16 lines a page
+    parts = [urls.topics_letter_file("a", part) for part in (1, 2, 3, 4)]
+    assert [p for p in result.pages if p.startswith("topics/letter_")] == parts
+    counts = [result.pages[part].body.count("<li>") for part in parts]
+    assert counts == [16, 16, 16, 12]
+    index = result.pages[urls.TOPICS_INDEX].body
+    assert all(f">A {part}</a>" in index for part in (1, 2, 3, 4))
+
+
+def test_an_initial_that_holds_too_many_actors_is_split_into_parts(minimal: ContentTree) -> None:
+    for number in range(40):
+        minimal.write(f"actors/h-{number:03d}.yml", f"name: Hong {number}\nkind: person\n")
+    result = build(minimal.root, split_threshold=2)  # 16 actors a page
+    assert [p for p in result.pages if p.startswith("actors/letter_")] == [
+        urls.actors_letter_file("h", part) for part in (1, 2, 3)]
+    assert urls.actors_letter_file("h", 2) == "actors/letter_h_2.md"
