@@ -17,12 +17,12 @@ findings: thousands of copies of one title give a few warnings each, not million
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from generator.dates import Precision
@@ -57,85 +57,89 @@ def similarity(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(union) if union else 0.0
 
 
-_T = Fraction(THRESHOLD)
+# The threshold as a fraction p/q, for exact integer arithmetic below.
+_P, _Q = Fraction(THRESHOLD).limit_denominator(1000).as_integer_ratio()
 
 
+def _ceil_div(numerator: int, denominator: int) -> int:
+    return -(-numerator // denominator)
+
+
+@cache
 def probe_prefix(size: int) -> int:
     """How many of a title's rarest words hold a word shared with any title it looks like:
     a pair at the threshold shares at least ``THRESHOLD * size`` words."""
-    return size - math.ceil(_T * size) + 1
+    return size - _ceil_div(_P * size, _Q) + 1
 
 
+@cache
 def index_prefix(size: int) -> int:
     """How many of a title's rarest words hold a word shared with any title at least as long
     that it looks like: such a pair shares at least ``2t / (1 + t) * size`` words."""
-    return size - math.ceil(2 * _T / (1 + _T) * size) + 1
+    return size - _ceil_div(2 * _P * size, _Q + _P) + 1
+
+
+_SPAN = WINDOW.days + 1
+"""Days per bucket of the index: a window of a few days either side of a day lies within the
+bucket of that day and the two beside it."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One dated event as the check sees it: its rank in curation order, its words rarest
-    first, where it sits in timeline order."""
+    """One dated event as the check sees it: its rank in curation order, where it sits in
+    timeline order, its words, and those of its prefixes that another title has too (a word
+    of this title only cannot be shared, so it is neither indexed nor looked up)."""
 
     rank: int
     order: int
     event: Event
-    words: tuple[str, ...]
     wordset: frozenset[str]
+    probe: tuple[str, ...]
+    index: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rank: int, order: int, event: Event, words: frozenset[str],
+           frequency: Counter[str]) -> _Entry:
+        """The entry of an event whose title has ``words``; ``frequency`` counts the titles
+        that hold each word."""
+        rarest = sorted(words, key=lambda w: (frequency[w], w))
+        size = len(rarest)
+        return cls(rank, order, event, words,
+                   tuple(w for w in rarest[:probe_prefix(size)] if frequency[w] > 1),
+                   tuple(w for w in rarest[:index_prefix(size)] if frequency[w] > 1))
 
 
-class _Postings:
-    """Events listed under one key, in curation order. One article's events are contiguous
-    (curation order sorts by article first), so an event's own article is skipped in one step
-    however many events it holds."""
+def _older(postings: list[_Entry], probe: _Entry, before: int) -> Iterator[_Entry]:
+    """The entries of ``postings`` (in curation order) ranked before ``before`` and within the
+    probe's window, oldest first.
 
-    __slots__ = ("entries", "run_end", "run_start")
-
-    def __init__(self) -> None:
-        self.entries: list[_Entry] = []
-        self.run_start: list[int] = []
-        self.run_end: dict[int, int] = {}
-
-    def add(self, entry: _Entry) -> None:
-        """Append an entry curated after every entry already here."""
-        entries = self.entries
-        if entries and entries[-1].event.defined_in == entry.event.defined_in:
-            start = self.run_start[-1]
-        else:
-            start = len(entries)
-        self.run_start.append(start)
-        entries.append(entry)
-        self.run_end[start] = len(entries)
-
-    def older_than(self, probe: _Entry) -> Iterator[_Entry]:
-        """The entries curated before ``probe`` and within its window, oldest first, but
-        those of ``probe``'s own article."""
-        index, entries = 0, self.entries
-        lower = probe.event.when.lower
-        while index < len(entries):
-            entry = entries[index]
-            if entry.rank >= probe.rank:
-                return
-            if entry.event.defined_in == probe.event.defined_in:
-                index = self.run_end[self.run_start[index]]
-                continue
-            if abs(entry.event.when.lower - lower) <= WINDOW:
-                yield entry
-            index += 1
+    ``before`` is the rank of the first event of the probe's article: an article's events are
+    contiguous in curation order (it sorts by article first), so the events ranked between it
+    and the probe are the probe's own article's, which are never compared, however many.
+    """
+    lower = probe.event.when.lower
+    for entry in postings:
+        if entry.rank >= before:
+            return
+        if abs(entry.event.when.lower - lower) <= WINDOW:
+            yield entry
 
 
-Index = dict[tuple[str, int], dict[int, _Postings]]
-"""Events by (word, day), then by the number of words of their titles."""
+Index = dict[tuple[str, int], dict[int, list[_Entry]]]
+"""Events by (word, bucket of days), then by the number of words of their titles, each list in
+curation order."""
 
 
 def _add(index: Index, words: Sequence[str], entry: _Entry) -> None:
-    day = entry.event.when.lower.toordinal()
+    bucket = entry.event.when.lower.toordinal() // _SPAN
+    size = len(entry.wordset)
     for word in words:
-        by_size = index.setdefault((word, day), {})
-        postings = by_size.get(len(entry.words))
+        by_size = index.setdefault((word, bucket), {})
+        postings = by_size.get(size)
         if postings is None:
-            postings = by_size[len(entry.words)] = _Postings()
-        postings.add(entry)
+            by_size[size] = [entry]
+        else:
+            postings.append(entry)
 
 
 def find_near_duplicates(corpus: Corpus) -> list[Diagnostic]:
@@ -146,20 +150,21 @@ def find_near_duplicates(corpus: Corpus) -> list[Diagnostic]:
     words = {event.id: title_words(event.title) for _, event in dated}
     frequency = Counter(word for found in words.values() for word in found)
     curated = sorted(dated, key=lambda item: _curated(corpus, item[1]))
-    entries = [
-        _Entry(rank, order, event,
-               tuple(sorted(words[event.id], key=lambda w: (frequency[w], w))), words[event.id])
-        for rank, (order, event) in enumerate(curated)]
+    entries = [_Entry.of(rank, order, event, words[event.id], frequency)
+               for rank, (order, event) in enumerate(curated)]
     # Whole prefixes, found by the probes of shorter titles, and index prefixes, found by
     # those of titles as long or longer.
     whole: Index = {}
     short: Index = {}
     for entry in entries:
-        _add(whole, entry.words[:probe_prefix(len(entry.words))], entry)
-        _add(short, entry.words[:index_prefix(len(entry.words))], entry)
+        _add(whole, entry.probe, entry)
+        _add(short, entry.index, entry)
+    first_of_article: dict[str, int] = {}
+    for entry in entries:
+        first_of_article.setdefault(entry.event.defined_in, entry.rank)
     found: list[tuple[int, int, Diagnostic]] = []
     for entry in entries:
-        matches = _lookalikes(entry, whole, short)
+        matches = _lookalikes(entry, whole, short, first_of_article[entry.event.defined_in])
         for number, older in enumerate(matches[:MAX_LOOKALIKES], start=1):
             more = number == MAX_LOOKALIKES and len(matches) > MAX_LOOKALIKES
             found.append((min(entry.order, older.order), max(entry.order, older.order),
@@ -168,26 +173,26 @@ def find_near_duplicates(corpus: Corpus) -> list[Diagnostic]:
     return [warning for *_, warning in found]
 
 
-def _lookalikes(entry: _Entry, whole: Index, short: Index) -> list[_Entry]:
-    """Up to one more than :data:`MAX_LOOKALIKES` events curated before ``entry`` that look
-    like it, oldest first."""
-    size = len(entry.words)
-    if not size:
-        return []
+def _lookalikes(entry: _Entry, whole: Index, short: Index, before: int) -> list[_Entry]:
+    """Up to one more than :data:`MAX_LOOKALIKES` events curated before ``entry``'s article
+    (rank ``before``) that look like it, oldest first."""
+    size = len(entry.wordset)
+    if not entry.probe:
+        return []  # no word of its rarest is in another title: it looks like none
     event = entry.event
-    day = event.when.lower.toordinal()
+    bucket = event.when.lower.toordinal() // _SPAN
     # A pair at the threshold has sizes within a factor 1/t of each other.
-    fewest, most = math.ceil(_T * size), math.floor(size / _T)
+    fewest, most = _ceil_div(_P * size, _Q), size * _Q // _P
     streams: list[Iterator[_Entry]] = []
-    for offset in range(-WINDOW.days, WINDOW.days + 1):
-        for word in entry.words[:probe_prefix(size)]:
-            for other_size, postings in short.get((word, day + offset), {}).items():
+    for near in (bucket - 1, bucket, bucket + 1):
+        for word in entry.probe:
+            for other_size, postings in short.get((word, near), {}).items():
                 if fewest <= other_size <= size:
-                    streams.append(postings.older_than(entry))
-        for word in entry.words[:index_prefix(size)]:
-            for other_size, postings in whole.get((word, day + offset), {}).items():
+                    streams.append(_older(postings, entry, before))
+        for word in entry.index:
+            for other_size, postings in whole.get((word, near), {}).items():
                 if size < other_size <= most:
-                    streams.append(postings.older_than(entry))
+                    streams.append(_older(postings, entry, before))
     matches: list[_Entry] = []
     seen: set[int] = set()
     for other in heapq.merge(*streams, key=lambda o: o.rank):

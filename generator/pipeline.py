@@ -88,7 +88,8 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
     with garbage_collection_paused():
         read = read_content(root, cache.read if cache else None)
         validated = validate(read.documents, cache.schema if cache else None, today=today)
-    warnings = find_near_duplicates(validated.corpus)
+        # Inside the pause too: the check's index is many small lists that all live on.
+        warnings = find_near_duplicates(validated.corpus)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
                          key=lambda d: (d.path, d.line, d.column, d.code))
     return validated.corpus, diagnostics
