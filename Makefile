@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONTENT ?= content
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint screenshot clean
+.PHONY: serve build properdocs zensical test check lint screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,17 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## properdocs: set up, then build the site with ProperDocs (the MkDocs 1.x fork) into site/
+properdocs: $(STAMP)
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+
+## zensical: set up, then build the site with Zensical through the tree route, into build/zensical/site/
+ZENSICAL_TREE := build/zensical
+zensical: $(STAMP)
+	$(BIN)/annals render --config mkdocs.yml --out $(ZENSICAL_TREE)
+	$(BIN)/zensical build --clean -f $(ZENSICAL_TREE)/mkdocs.yml
+	$(BIN)/annals post-build --config mkdocs.yml --site $(ZENSICAL_TREE)/site
+
 ## check: validate content/ and list every problem
 check: $(STAMP)
 	$(BIN)/annals check $(CONTENT)
@@ -31,7 +42,7 @@ test: $(STAMP)
 	$(BIN)/annals check $(CONTENT)
 	$(BIN)/python -m pytest
 
-## screenshot: refresh the README's screenshot from the browser test
+## screenshot: refresh the README's screenshots (desktop and phone) from the browser tests
 screenshot: $(STAMP)
 	ANNALS_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k screenshot
 

@@ -248,8 +248,6 @@ def make_projects(work: Path, events: int, seed: int) -> tuple[Path, Path, Synth
     annals.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", annals / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", annals / "docs")
-    if (ROOT / "schema").is_dir():
-        shutil.copytree(ROOT / "schema", annals / "schema")
     corpus = write_corpus(annals / "content", events, seed)
     floor = work / "floor"
     floor.mkdir()

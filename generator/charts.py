@@ -33,11 +33,14 @@ Target = Callable[[int, "int | None"], str]
 
 @dataclass(frozen=True)
 class Bar:
-    """One period of a chart: its label, how many events start in it, and where it links."""
+    """One period of a chart: its label, how many events start in it, where it links, and the
+    year and month it starts with."""
 
     label: str
     count: int
     href: str
+    year: int = 0
+    month: int = 1
 
 
 def _no_target(year: int, month: int | None) -> str:
@@ -69,40 +72,84 @@ def bars(events: Sequence[Event], target: Target = _no_target) -> tuple[str, lis
         year, month = divmod(index, 12)
         label = {"month": f"{MONTHS[month][:3]} {year}",
                  "quarter": f"Q{month // 3 + 1} {year}", "year": f"{year}"}[unit]
-        result.append(Bar(label, counts.get(slot, 0), anchors.get(slot, "")))
+        result.append(Bar(label, counts.get(slot, 0), anchors.get(slot, ""), year, month + 1))
     return unit, result
 
 
+MAX_TICKS = 8
+_TICK_STEPS = (1, 2, 3, 5, 10, 20, 25, 50, 100)
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A label under the axis: at the bar ``index`` where its period starts."""
+
+    index: int
+    label: str
+
+
+def ticks(unit: str, periods: Sequence[Bar]) -> list[Tick]:
+    """The axis labels: years where a year starts (months, when the bars are the months of one
+    year), thinned to at most :data:`MAX_TICKS` at an even step so that none overlap."""
+    if unit == "month" and periods[0].year == periods[-1].year:
+        marks = [Tick(index, MONTHS[bar.month - 1][:3]) for index, bar in enumerate(periods)]
+    else:
+        marks = [Tick(index, str(bar.year)) for index, bar in enumerate(periods)
+                 if bar.month == 1]
+        if not marks or marks[0].index:  # the first year starts before the chart does
+            marks.insert(0, Tick(0, str(periods[0].year)))
+    step = next((s for s in _TICK_STEPS if len(marks) <= s * MAX_TICKS), len(marks))
+    return marks[::step]
+
+
 def topic_chart(events: Sequence[Event], title: str, chart_id: str, target: Target) -> Markup:
-    """An accessible bar chart of a topic's events, each bar linking to its period."""
+    """An accessible bar chart of a topic's events, each bar linking to its period.
+
+    The bars are drawn in their own coordinates (one unit per period, one per event) and
+    stretched to the chart's width; the axis labels are placed in percent of it, so that they
+    keep the stylesheet's size on any screen. ``data-first`` (the first period's month, counted
+    from year 0) and ``data-size`` (months per bar) let a script count a filtered share per bar.
+    """
     unit, periods = bars(events, target)
     if not periods:
         return Markup("")
     busiest = max(periods, key=lambda bar: bar.count)
-    width, height, gap = 640, 90, 1.0
-    step = width / len(periods)
-    peak = busiest.count
-    parts = [f'<svg class="annals-chart__svg" viewBox="0 0 {width} {height + 16}" '
+    size = {"month": 1, "quarter": 3, "year": 12}[unit]
+    count = len(periods)
+    parts = [f'<svg class="annals-chart__svg" height="{CHART_HEIGHT + AXIS_HEIGHT}" '
+             f'data-first="{periods[0].year * 12 + periods[0].month - 1}" data-size="{size}" '
              # A group, not an image: its bars are links (axe: nested-interactive).
              f'role="group" aria-labelledby="{chart_id}_t {chart_id}_d">',
              f'<title id="{chart_id}_t">{_text(title)}: events per {unit}</title>',
              f'<desc id="{chart_id}_d">{len(events)} event{"" if len(events) == 1 else "s"} from '
              f'{periods[0].label} to '
              f'{periods[-1].label}; the busiest {unit} is {busiest.label} with '
-             f'{busiest.count}.</desc>']
+             f'{busiest.count}.</desc>',
+             f'<svg class="annals-chart__bars" width="100%" height="{CHART_HEIGHT}" '
+             f'viewBox="0 0 {count} {busiest.count}" preserveAspectRatio="none">']
     for index, bar in enumerate(periods):
         if not bar.count:
             continue
-        bar_height = max(2.0, height * bar.count / peak)
-        x, y = index * step + gap / 2, height - bar_height
-        rect = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(step - gap, 1):.1f}" '
-                f'height="{bar_height:.1f}"><title>{bar.label}: {bar.count} '
-                f'event{"" if bar.count == 1 else "s"}</title></rect>')
+        rect = (f'<rect x="{index + BAR_GAP / 2:g}" y="{busiest.count - bar.count}" '
+                f'width="{1 - BAR_GAP:g}" height="{bar.count}"><title>{bar.label}: '
+                f'{bar.count} event{"" if bar.count == 1 else "s"}</title></rect>')
         parts.append(f"<a href=\"{html.escape(bar.href)}\">{rect}</a>" if bar.href else rect)
-    parts += [f'<text x="0" y="{height + 13}">{periods[0].label}</text>',
-              f'<text x="{width}" y="{height + 13}" text-anchor="end">{periods[-1].label}'
-              "</text>", "</svg>"]
+    parts.append("</svg>")
+    parts.append(f'<line class="annals-chart__base" x1="0" x2="100%" y1="{CHART_HEIGHT + 0.5}" '
+                 f'y2="{CHART_HEIGHT + 0.5}"/>')
+    for tick in ticks(unit, periods):
+        at = 100 * tick.index / count
+        anchor = ' text-anchor="end"' if at > 90 else ""
+        x = "100%" if at > 90 else f"{at:.2f}%"
+        parts.append(f'<text x="{x}" y="{CHART_HEIGHT + AXIS_HEIGHT - 3}"{anchor}>'
+                     f"{tick.label}</text>")
+    parts.append("</svg>")
     return Markup("".join(parts))
+
+
+CHART_HEIGHT = 80
+AXIS_HEIGHT = 18
+BAR_GAP = 0.15
 
 
 def sparkline(events: Sequence[Event], title: str) -> Markup:

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import scaffold
+from generator import route_commands, scaffold
 from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.exports import command as export_command
-from generator.pipeline import build, check
+from generator.pipeline import check
 from generator.reporting import FORMATS, format_diagnostics
-from generator.views import span
+from generator.views import plural, span
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,17 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     codes.add_argument("--write", metavar="FILE", help=f"write it to FILE (e.g. {REFERENCE_PATH})")
     codes.set_defaults(run=_codes)
 
-    render = commands.add_parser("render", help="write the generated pages as Markdown")
-    render.add_argument("--content", default="content", help="the content folder")
-    render.add_argument("--out", required=True, help="the folder to write the pages into")
-    export_command.add_split_threshold(render)
-    render.set_defaults(run=_render)
-
     stats = commands.add_parser("stats", help="counts and spans per topic")
     stats.add_argument("--content", default="content", help="the content folder")
     stats.set_defaults(run=_stats)
 
     scaffold.register(commands)
+    route_commands.register(commands)
     export_command.register(commands)
     return parser
 
@@ -138,27 +133,9 @@ def _roots(paths: Sequence[str]) -> dict[Path, set[Path]]:
 
 
 def _counts(corpus: Corpus) -> str:
-    return (f"{len(corpus.articles)} articles, {len(corpus.events)} events, "
-            f"{len(corpus.topics)} topics, {len(corpus.actors)} actors, {len(corpus.tags)} tags")
-
-
-def _render(args: argparse.Namespace) -> int:
-    result = build(args.content, split_threshold=args.split_threshold)
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    if not result.ok:
-        return 1
-    out = Path(args.out)
-    for page in result.pages.values():
-        target = out / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown(), encoding="utf-8")
-    for path, data in result.files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    print(f"wrote {len(result.pages)} pages and {len(result.files)} other files to {out}")
-    return 0
+    return ", ".join(plural(len(items), noun) for items, noun in (
+        (corpus.articles, "article"), (corpus.events, "event"), (corpus.topics, "topic"),
+        (corpus.actors, "actor"), (corpus.tags, "tag")))
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -168,7 +145,8 @@ def _stats(args: argparse.Namespace) -> int:
     print(_counts(corpus))
     for topic in corpus.topics.values():
         events = corpus.topic_events(topic.id)
-        print(f"{topic.id}: {len(events)} events, {span(events) if events else 'no events'}")
+        print(f"{topic.id}: {plural(len(events), 'event')}, "
+              f"{span(events) if events else 'no events'}")
     return 1 if has_errors(diagnostics) else 0
 
 

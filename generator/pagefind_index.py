@@ -50,6 +50,7 @@ def event_record(view: EventView) -> str:
             f"{html.escape(view.title)}</title></head><body data-pagefind-body>"
             f'<h1 data-pagefind-meta="title">{html.escape(view.title)}</h1>'
             f'<p data-pagefind-meta="date">{html.escape(view.date)}</p>'
+            f'<p data-pagefind-meta="topic">{html.escape(view.topic)}</p>'
             f'<span data-pagefind-meta="permalink:{html.escape(view.permalink)}" hidden></span>'
             f"{body}</body></html>")
 
@@ -67,3 +68,8 @@ def write_pagefind_index(views: Views, site_dir: Path) -> None:
             capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind failed: {done.stderr.strip() or done.stdout.strip()}")
+
+
+def search_page() -> str:
+    """The search page (``urls.SEARCH``) as a Markdown file: a title, the form, its script."""
+    return '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(root=urls.root_of(urls.SEARCH))

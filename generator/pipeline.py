@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.duplicates import find_near_duplicates
+from generator.memo import ViewMemo
 from generator.reading import ReadCache, read_content
 from generator.rendering import (
     EditUrl,
@@ -21,7 +22,7 @@ from generator.rendering import (
 )
 from generator.urls import DEFAULT_SPLIT, Layout
 from generator.validation import SchemaCache, validate
-from generator.views import Views
+from generator.views import SiteName, Views
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -68,13 +69,14 @@ def garbage_collection_paused() -> Iterator[None]:
 
 @dataclass
 class ContentCache:
-    """What a preview keeps between rebuilds: files read, their schema verdicts, rendered
-    blocks of events, and the skeletons of pages whose signature did not change."""
+    """What a preview keeps between rebuilds: files read, their schema verdicts, the page views,
+    rendered blocks of events, and the skeletons of pages whose signature did not change."""
 
     read: ReadCache = field(default_factory=ReadCache)
     schema: SchemaCache = field(default_factory=SchemaCache)
     fragments: FragmentCache = field(default_factory=dict)
     skeletons: SkeletonCache = field(default_factory=dict)
+    views: ViewMemo = field(default_factory=ViewMemo)
 
 
 def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None
@@ -97,17 +99,20 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
           show_problems: bool = False, cache: ContentCache | None = None,
-          split_threshold: int = DEFAULT_SPLIT) -> Build:
+          split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews); timelines over ``split_threshold`` events are split
-    by year (0: never).
+    by year (0: never); ``site`` is the site's name and description, for the home page.
     """
     corpus, diagnostics = check(root, cache)
     problems = diagnostics if show_problems else ()
     layout = Layout.of(corpus, split_threshold)
-    pages, files = render_all(Views(corpus, layout, edit_url), problems=problems,
-                              fragment_cache=cache.fragments if cache else None,
-                              skeleton_cache=cache.skeletons if cache else None)
+    # The views and skeletons live on to the end of the build, like the corpus.
+    with garbage_collection_paused():
+        views = Views(corpus, layout, edit_url, cache.views if cache else None, site)
+        pages, files = render_all(views, problems=problems,
+                                  fragment_cache=cache.fragments if cache else None,
+                                  skeleton_cache=cache.skeletons if cache else None)
     return Build(corpus, pages, navigation(corpus), diagnostics, layout, files)

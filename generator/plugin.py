@@ -5,58 +5,68 @@ Everything Annals does lives in plain modules; this file only connects them to M
 
 from __future__ import annotations
 
-import html
+import gc
 import os
-import posixpath
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
+from jinja2 import BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator import urls
 from generator.background import Background, BackgroundError
-from generator.exports import DEFAULT_FEED_ENTRIES, write_exports
-from generator.head import head_html
-from generator.pagefind_index import SEARCH_PAGE, write_pagefind_index
+from generator.exports import write_exports
+from generator.options import SEARCHES, Options, OptionsError
+from generator.pagefind_index import write_pagefind_index
 from generator.pipeline import ContentCache, build
 from generator.preview import DirtyPreview
+from generator.routes import (
+    HIDDEN,
+    add_assets,
+    docs_relative,
+    edit_link,
+    outline,
+    page_head,
+    site_files,
+    with_head,
+)
 from generator.slots import Fragment, fill
-from generator.views import Views
+from generator.views import SiteName, Views
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+    from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page as MkDocsPage
 
+    from generator import urls
     from generator.model import Corpus
-    from generator.rendering import NavEntry, Page
+    from generator.rendering import Page
 
 log = get_plugin_logger(__name__)
 
 
 class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
-    """Options of the ``annals`` plugin in ``mkdocs.yml``."""
+    """Options of the ``annals`` plugin in ``mkdocs.yml`` (described in generator/options)."""
 
-    content = opt.Type(str, default="content")
-    """The content folder, relative to ``mkdocs.yml``."""
-    schemas = opt.Type(str, default="schema")
-    """The JSON Schemas folder, relative to ``mkdocs.yml``; published at ``/schema/``."""
-    feed_entries = opt.Type(int, default=DEFAULT_FEED_ENTRIES)
-    """How many events each Atom feed and JSON Feed carries, newest additions first (0: every
-    event). Feeds are for following; the data exports always hold every event."""
-    split_threshold = opt.Type(int, default=urls.DEFAULT_SPLIT)
-    """Events above which a topic's or an actor's page is split into an overview and a page per
-    year (and a year into months); articles likewise for the sources page. 0: never split."""
-    search = opt.Choice(("material", "pagefind"), default="material")
-    """``pagefind`` for large sites: a chunked index and a search page at ``/search/``, in
-    place of Material's search plugin (remove ``search`` from ``plugins`` then)."""
+    content = opt.Type(str, default=Options.content)
+    schemas = opt.Type(str, default=Options.schemas)
+    feed_entries = opt.Type(int, default=Options.feed_entries)
+    split_threshold = opt.Type(int, default=Options.split_threshold)
+    search = opt.Choice(SEARCHES, default=Options.search)
+
+    def options(self) -> Options:
+        """The options as the core reads them (OptionsError for a value out of range)."""
+        return Options(content=self.content, schemas=self.schemas,
+                       feed_entries=self.feed_entries, split_threshold=self.split_threshold,
+                       search=self.search)
 
 
 class _GeneratedPage(File):
@@ -70,6 +80,25 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return not self.unchanged and super().is_modified()
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once for a whole preview, not at every rebuild.
+
+    MkDocs makes a new template environment for each build, and compiling the theme's templates
+    again was a third of MkDocs' own share of a rebuild. Jinja checks each template's source
+    against the checksum it was compiled from, so an edited override is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
@@ -97,6 +126,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.skeletons: dict[str, str] = {}
         # What keeps `mkdocs serve --dirty` whole: titles, navigation, search (generator/preview).
         self.preview = DirtyPreview()
+        self.compiled_templates = _CompiledTemplates()
+        self.options = Options()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -106,9 +137,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options; note whether a search plugin indexes the pages' HTML (MkDocs' or
         Material's)."""
-        if self.config.split_threshold < 0:
-            raise PluginError("Annals: split_threshold must be 0 (never split) or a positive "
-                              f"number of events, not {self.config.split_threshold}")
+        try:
+            self.options = self.config.options()
+        except OptionsError as error:
+            raise PluginError(str(error)) from None
+        # The readers' script and stylesheet come with the package (see on_files).
+        add_assets(config.extra_css, config.extra_javascript)
         self.search_reads_pages = any(
             name.rsplit("/", 1)[-1] == "search" and getattr(plugin, "config", {}).get(
                 "enabled", True)
@@ -119,17 +153,20 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def content_dir(self, config: MkDocsConfig) -> Path:
         """The content folder, resolved next to ``mkdocs.yml``."""
-        return Path(config.config_file_path or ".").resolve().parent / self.config.content
+        return Path(config.config_file_path or ".").resolve().parent / self.options.content
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Read, validate and render the content; add each page as a generated file."""
         root = self.content_dir(config)
         shown = os.path.relpath(root) if root.is_relative_to(Path.cwd()) else str(root)
-        edit_url = partial(_edit_url, config) if config.edit_uri or config.edit_uri_template \
+        edit_url = _EditLinks.of(config) if config.edit_uri or config.edit_uri_template \
             else None
+        options = self.options
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
-                       split_threshold=self.config.split_threshold)
+                       split_threshold=options.split_threshold,
+                       site=SiteName(config.site_name, config.site_description
+                                     or SiteName.description))
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
@@ -144,14 +181,14 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         pages = dict(result.pages)
         for page in result.pages.values():
             if files.get_file_from_path(page.uri) is not None:
-                log.warning("docs/%s hides the generated page of the same name", page.uri)
+                log.warning(HIDDEN.format(uri=page.uri))
                 del pages[page.uri]
                 continue
             generated = _GeneratedPage.generated(
                 config, page.uri, content=page.markdown(title_as_html=True, slots=True),
                 inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
             # The edit button of a generated page opens the content file it comes from.
-            generated.edit_uri = _docs_relative(config, page.source_path) if (
+            generated.edit_uri = docs_relative(page.source_path, Path(config.docs_dir)) if (
                 page.source_path) else None
             assert isinstance(generated, _GeneratedPage)  # File.generated builds a cls
             if self.dirty:
@@ -164,27 +201,33 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.pending_signatures = signatures
         self.pages = pages
         self.corpus, self.layout = result.corpus, result.layout
-        for path, data in result.files.items():
+        schemas = (Path(config.config_file_path or ".").resolve().parent / options.schemas
+                   if options.schemas else None)
+        # A hand-written file of the same path (a site's own stylesheet, say) wins.
+        for path, data in site_files(result, options, schemas).items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=data))
-        if self.config.search == "pagefind" and files.get_file_from_path(urls.SEARCH) is None:
-            files.append(File.generated(config, urls.SEARCH, content=(
-                '---\ntitle: "Search"\n---\n\n' + SEARCH_PAGE.format(
-                    root=urls.root_of(urls.SEARCH)))))
-        self.publish_schemas(files, config)
+        # The corpus and the pages' views live until the build ends: the collector need not
+        # walk them again at every collection while MkDocs builds the pages (nor in the forked
+        # exports, whose memory then stays shared). They are handed back when the build ends.
+        gc.freeze()
         if not self.serving:
             # A preview shows pages; the feeds and data files are written by `mkdocs build`
             # only, in a forked process while MkDocs builds the pages (see on_post_build).
             self.exports = Background(partial(
                 write_exports, result.corpus, Path(config.site_dir),
-                base_url=config.site_url or "", feed_entries=self.config.feed_entries,
-                split_threshold=self.config.split_threshold))
+                base_url=config.site_url or "", feed_entries=options.feed_entries,
+                split_threshold=options.split_threshold))
         if config.nav is None:
-            # Readers come for the timelines: put them first, hand-written pages after.
-            config.nav = [*_mkdocs_nav(result.navigation), *handwritten]
-            if self.config.search == "pagefind":
-                config.nav.append({"Search": urls.SEARCH})
+            config.nav = outline(result.navigation, handwritten, options.search)
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
+               ) -> Environment:
+        """Under serve, keep the theme's compiled templates from one rebuild to the next."""
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled_templates
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and data exports, and the Pagefind index when that search is chosen.
@@ -194,6 +237,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         file by file, not handed to MkDocs as files: held in memory they were the largest part
         of the build's peak at 50,000 events.
         """
+        gc.unfreeze()
         self.signatures, self.pending_signatures = self.pending_signatures, {}
         if self.exports is not None:
             exports, self.exports = self.exports, None
@@ -202,7 +246,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             except BackgroundError as error:  # an unsafe site_url, a full disk: no traceback
                 raise PluginError(f"Annals: cannot write the feeds and exports: {error}"
                                   ) from None
-        if self.config.search == "pagefind" and self.corpus is not None and self.layout:
+        if self.options.search == "pagefind" and self.corpus is not None and self.layout:
             try:
                 write_pagefind_index(Views(self.corpus, self.layout), Path(config.site_dir))
             except RuntimeError as error:
@@ -242,20 +286,21 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Advertise the feeds and describe the page for link previews, in its head."""
-        head = head_html(self.pages.get(page.file.src_uri), site_name=config.site_name,
+        head = page_head(self.pages.get(page.file.src_uri), page.url,
+                         site_name=config.site_name,
                          site_description=config.site_description or "",
-                         root=urls.root_of_url(page.url),
-                         page_url=((config.site_url or "") and page.canonical_url) or "")
+                         canonical=((config.site_url or "") and page.canonical_url) or "")
         skeleton = self.skeletons.pop(page.file.src_uri, None)
         if skeleton is not None:
             # The page is laid out: MkDocs keeps every page's content to the end of the build,
             # and a generated page's HTML is rendered again when needed. Kept, the HTML of every
             # page at once was the build's peak memory.
             page.content = skeleton
-        return output.replace("</head>", f"{head}\n</head>", 1)
+        return with_head(output, head)
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the exports of a build that failed, and rebuild every page next time."""
+        gc.unfreeze()
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None
@@ -272,14 +317,6 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             page.present_anchor_ids = {*(page.present_anchor_ids or ()), *generated.anchors}
         return html
 
-    def publish_schemas(self, files: Files, config: MkDocsConfig) -> None:
-        """Copy the JSON Schemas into the site, for editors and tools that fetch them by URL."""
-        folder = Path(config.config_file_path or ".").resolve().parent / self.config.schemas
-        for schema in sorted(folder.glob("*.schema.json")):
-            uri = urls.schema_path(schema.name)
-            if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, content=schema.read_bytes()))
-
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
         """Rebuild when anything under the content folder changes."""
@@ -287,29 +324,25 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
-def _mkdocs_nav(entries: list[NavEntry]) -> list[Any]:
-    """Annals' outline in the shape of MkDocs' ``nav`` setting.
+@dataclass(frozen=True)
+class _EditLinks:
+    """Where a content file can be edited, from MkDocs' edit settings.
 
-    MkDocs themes print navigation titles as HTML, so contributor titles are escaped here.
+    A value, not a closure over the configuration: a preview keeps the page views of the last
+    build while the edit links are equal, and MkDocs loads the configuration afresh each time.
     """
-    return [{html.escape(title, quote=False): target if isinstance(target, str)
-             else _mkdocs_nav(target)} for title, target in entries]
 
+    docs_dir: Path
+    repo_url: str
+    edit_uri: str
+    edit_uri_template: str
 
-def _docs_relative(config: MkDocsConfig, path: str) -> str:
-    """A content file's path from the docs folder, as MkDocs builds edit links from it."""
-    relative = os.path.relpath(Path(path).resolve(), Path(config.docs_dir).resolve())
-    return Path(relative).as_posix()
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> _EditLinks:
+        """The edit links of a site's configuration."""
+        return cls(Path(config.docs_dir), config.repo_url or "", config.edit_uri or "",
+                   config.edit_uri_template or "")
 
-
-def _edit_url(config: MkDocsConfig, path: str) -> str | None:
-    """Where a content file can be edited, built the way MkDocs builds a page's edit link."""
-    relative = _docs_relative(config, path)
-    if config.edit_uri_template:
-        uri = config.edit_uri_template.format(path=relative,
-                                              path_noext=posixpath.splitext(relative)[0])
-    elif config.edit_uri:
-        uri = config.edit_uri + relative
-    else:
-        return None
-    return urljoin(config.repo_url.rstrip("/") + "/", uri) if config.repo_url else uri
+    def __call__(self, path: str) -> str | None:
+        return edit_link(docs_relative(path, self.docs_dir), repo_url=self.repo_url,
+                         edit_uri=self.edit_uri, edit_uri_template=self.edit_uri_template)

@@ -17,14 +17,15 @@ import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import urls
+from generator.compare import CompareView, compare_pages
 from generator.escaping import escape_text
+from generator.packaged import TEMPLATES
 from generator.slots import Fragment, fill, marker
 from generator.views import (
     ActorsView,
@@ -49,10 +50,11 @@ if TYPE_CHECKING:
 __all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "navigation",
            "render_site"]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
                                 ActorsView: "actors.md.j2", TopicsView: "topics.md.j2",
-                                SourcesView: "sources.md.j2", HomeView: "home.md.j2"}
+                                SourcesView: "sources.md.j2", HomeView: "home.md.j2",
+                                CompareView: "compare.md.j2"}
+AnyView = PageView | CompareView
 
 
 @cache
@@ -101,6 +103,10 @@ class Page:
     description: str = ""
     feeds: tuple[tuple[str, str], ...] = ()
     """(title, path) of the feeds about this page's subject, beside the whole site's."""
+    titled_by_heading: bool = False
+    """The body starts with the page's heading (the home page: the site's name), and the front
+    matter names no title, so that a theme does not print the site's name twice ("Annals -
+    Annals") in the browser's tab."""
 
     @property
     def body(self) -> str:
@@ -120,6 +126,8 @@ class Page:
         """
         title = html.escape(self.title, quote=False) if title_as_html else self.title
         body = self.skeleton if slots else self.body
+        if self.titled_by_heading:
+            return body
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body}"
 
 
@@ -160,13 +168,17 @@ def _nav_key(entries: Sequence[NavEntry]) -> tuple[object, ...]:
 
 def search_version(block: YearView | Sequence[ArticleView]) -> str:
     """What a search indexer reads in place of a block of events or articles: the text to find,
-    without the markup for layout, each event under a heading with its anchor, so that a result
-    lands on it. Derived from the views the block shows."""
+    without the markup for layout, each event under a heading with its date and its anchor, so
+    that a result lands on it, and only on its first topic's pages. Derived from the views the
+    block shows."""
     if isinstance(block, YearView):
+        # Each event once, on its first topic (its card says where else it is), its date in
+        # the heading that a result shows.
         return "".join(
-            f'<h3 id="{html.escape(event.id)}">{escape_text(event.title)}</h3>'
+            f'<h3 id="{html.escape(event.id)}">{escape_text(event.date)}: '
+            f'{escape_text(event.title)}</h3>'
             + "".join(f"<p>{escape_text(text)}</p>" for text in event.search_texts()) + "\n"
-            for event in block.events())
+            for event in block.events() if event.primary)
     return "".join(f"<p>{escape_text(article.search_text())}</p>\n" for article in block)
 
 
@@ -222,14 +234,16 @@ def _files_in(nav: tuple[object, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (),
+def render_page(view: AnyView, *, banner: str = "", nav: tuple[object, ...] = (),
                 fragment_cache: FragmentCache | None = None,
-                skeleton_cache: SkeletonCache | None = None) -> Page:
+                skeleton_cache: SkeletonCache | None = None,
+                digest: Callable[[object], int] = hash) -> Page:
     """The page that shows ``view``; ``banner`` (HTML) goes on top, ``nav`` is the outline the
     theme draws around it (part of what the page shows). A ``skeleton_cache`` kept between
-    calls gives a page whose signature is unchanged its skeleton without rendering it."""
+    calls gives a page whose signature is unchanged its skeleton without rendering it;
+    ``digest`` is ``hash``, or one that remembers the hash of a view seen before."""
     template = _environment().get_template(TEMPLATE_OF[type(view)])
-    signature = hash((TEMPLATE_OF[type(view)], view, banner, nav))
+    signature = hash((TEMPLATE_OF[type(view)], digest(view), banner, nav))
 
     def url(path: str) -> Markup:
         # Site paths are made of ids and our own names: escaped for HTML only, where
@@ -254,14 +268,16 @@ def render_page(view: PageView, *, banner: str = "", nav: tuple[object, ...] = (
         return tuple(slots.fragments)
 
     feeds = view.feeds if isinstance(view, TopicView | ActorView) else ()
-    description = view.description if isinstance(view, TopicView | ActorView) else ""
+    description = view.description if isinstance(view, TopicView | ActorView | CompareView) \
+        else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
     return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
-                view.file in _files_in(nav), description, feeds)
+                view.file in _files_in(nav), description, feeds, isinstance(view, HomeView))
 
 
 def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
-    """A split topic's event map (JSON): for each event its page, year, date, title and what
+    """A split topic's event map (JSON): for each event its page, machine date (its year and
+    month place it in the filters and the chart), date, title and what
     the filters test (actors, tags and places as numbers into the lists beside), taken from
     the views of the topic's pages. The overview's script loads it to filter every year and to
     send an old link (``topics/<topic>/#<event>``) on to the event's page."""
@@ -278,7 +294,7 @@ def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:
             for event in year.events():
                 if not files or files[-1] != page.file:
                     files.append(page.file)
-                events.append([event.id, len(files) - 1, event.year, event.date, event.title,
+                events.append([event.id, len(files) - 1, event.datetime, event.date, event.title,
                                [number("actors", a) for a, _ in event.actors],
                                [number("tags", t.text) for t in event.tags],
                                [number("places", p) for p in event.places]])
@@ -298,9 +314,9 @@ def render_all(views: Views, *, problems: Sequence[Diagnostic] = (),
     nav = _nav_key(navigation(views.corpus))
     pages: dict[str, Page] = {}
     files: dict[str, bytes] = {}
-    for view in views.pages():
+    for view in [*views.pages(), *compare_pages(views)]:
         page = render_page(view, banner=banner, nav=nav, fragment_cache=fragment_cache,
-                           skeleton_cache=skeleton_cache)
+                           skeleton_cache=skeleton_cache, digest=views.digest)
         pages[page.uri] = page
     for topic_id, periods in views.layout.topics.items():
         if not periods.split:

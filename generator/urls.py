@@ -27,7 +27,7 @@ from generator.dates import Precision
 from generator.links import safe_href
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from generator.model import Article, Corpus, Event
 
@@ -36,10 +36,11 @@ DEFAULT_SPLIT = 150
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
-LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8, "topics": 8}
+LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8, "topics": 8, "compare": 4}
 """How many more entries than event cards the lighter lists hold before they split: an actor's
 page lists events as one line each (about an eighth of a card), the sources page articles with
-their summaries (about half), the actors' and the topics' indexes one line each."""
+their summaries (about half), the actors' and the topics' indexes one line each, a comparison of
+topics a line per event with its topics named (longer than an actor's: half as many)."""
 
 # --- pages -------------------------------------------------------------------------------------
 
@@ -101,6 +102,37 @@ def actor_file(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
 
 
+def compare_file(topic_ids: Sequence[str]) -> str:
+    """The page that lays topics on one time axis: ``compare/<a>_<b>.md`` (the underscore, which
+    no topic id holds, keeps the ids apart)."""
+    return f"compare/{'_'.join(topic_ids)}.md"
+
+
+def compare_groups(corpus: Corpus) -> tuple[tuple[str, ...], ...]:
+    """The sets of topics that get a page laying them on one time axis, each in the order of
+    the topics (by id), pairs first.
+
+    A topic is compared with each topic it is related to, whichever of the two declares the
+    relation, and with all of them at once when there are two or more: pages grow with the
+    relations contributors declare, not with topics squared.
+    """
+    neighbours: dict[str, set[str]] = {topic_id: set() for topic_id in corpus.topics}
+    for topic in corpus.topics.values():
+        for other in topic.related:
+            if other != topic.id and other in neighbours:
+                neighbours[topic.id].add(other)
+                neighbours[other].add(topic.id)
+    order = {topic_id: number for number, topic_id in enumerate(corpus.topics)}
+    groups: set[tuple[str, ...]] = set()
+    for topic_id, others in neighbours.items():
+        sets = [{topic_id, other} for other in others]
+        if len(others) > 1:
+            sets.append({topic_id, *others})
+        groups.update(tuple(sorted(found, key=order.__getitem__)) for found in sets)
+    # Pairs first, then the larger sets: a topic page lists them in this order.
+    return tuple(sorted(groups, key=lambda group: (len(group), [order[t] for t in group])))
+
+
 def _period_file(base: str, year: int, month: int | None = None) -> str:
     """A page of one year (or month) under a split page's folder: ``topics/t.md`` →
     ``topics/t/2016.md`` and ``topics/t/2016/07.md``."""
@@ -117,6 +149,12 @@ def page_url(file: str) -> str:
     if stem == INDEX_STEM:
         return ""
     return f"{stem.removesuffix('/' + INDEX_STEM)}/"
+
+
+def page_html(file: str) -> str:
+    """The HTML file a generator with directory URLs writes for a page file, from the site
+    root: ``topics/thaad.md`` → ``topics/thaad/index.html``."""
+    return f"{page_url(file)}index.html"
 
 
 def root_of(file: str) -> str:
@@ -244,7 +282,13 @@ def topic_map_path(topic_id: str) -> str:
     return f"topics/{topic_id}/events.json"
 
 
+# --- the readers' files (shipped in the package, under assets/ at the same paths) ------------
+
+SCRIPT = "javascripts/annals.js"
+"""Filters, copy links and permalinks: loaded by every page."""
+STYLESHEET = "stylesheets/annals.css"
 SEARCH_SCRIPT = "javascripts/annals-search.js"
+"""The Pagefind search page's script."""
 
 
 # --- names the site takes ----------------------------------------------------------------------
@@ -254,7 +298,7 @@ _PROBE = "\x00"
 
 def _site_wide_paths() -> set[str]:
     """Every path the site writes that no contributor id is part of."""
-    fixed = {HOME, SOURCES, ACTORS_INDEX, TOPICS_INDEX, SEARCH, SEARCH_SCRIPT}
+    fixed = {HOME, SOURCES, ACTORS_INDEX, TOPICS_INDEX, SEARCH, SCRIPT, STYLESHEET, SEARCH_SCRIPT}
     fixed |= set(feed_paths_for("site", "").values()) | set(site_export_paths().values())
     return fixed | {page_url(path) for path in fixed if path.endswith(".md")}
 
@@ -341,6 +385,9 @@ class Layout:
     """Whether there are more topics than the navigation lists: a topics index lists them."""
     topics_by_letter: bool = False
     """Whether the topics index is split into a page per initial."""
+    compare: dict[tuple[str, ...], Periods] = field(default_factory=dict)
+    """The topics laid on one time axis (:func:`compare_groups`), with the paging of each
+    comparison's list of events."""
     _urls: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
     """Permalinks already worked out, by (topic, event id): each is asked for many times."""
 
@@ -362,7 +409,16 @@ class Layout:
                               threshold * LINE_WEIGHT["sources"]),
                    bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"],
                    topics_indexed(len(corpus.topics)),
-                   bool(threshold) and len(corpus.topics) > threshold * LINE_WEIGHT["topics"])
+                   bool(threshold) and len(corpus.topics) > threshold * LINE_WEIGHT["topics"],
+                   {group: paged(compared_events(corpus, group),
+                                 threshold * LINE_WEIGHT["compare"])
+                    for group in compare_groups(corpus)})
+
+    def key(self) -> tuple[object, ...]:
+        """The layout as a value that can be hashed: equal keys, the same pages."""
+        return (self.threshold, tuple(self.topics.items()), tuple(self.actors.items()),
+                self.sources, self.actors_by_letter, self.topics_indexed, self.topics_by_letter,
+                tuple(self.compare.items()))
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""
@@ -383,6 +439,17 @@ class Layout:
             found = self._urls[key] = anchor_url(self.topic_event_file(key[0], event), event.id)
         return found
 
+    def compare_event_file(self, topic_ids: tuple[str, ...], event: Event) -> str:
+        """The page of the comparison of ``topic_ids`` that lists ``event``."""
+        return self.compare[topic_ids].file(compare_file(topic_ids), event.when.year,
+                                            event_month(event))
+
+    def period_url(self, topic_id: str, year: int, month: int | None) -> str:
+        """The first marker of a year (month None) or a month on the topic's page that shows
+        it, from the site root: a month marker, or a year heading."""
+        page = self.topics[topic_id].file(topic_file(topic_id), year, month)
+        return anchor_url(page, month_anchor(year, month) if month else year_anchor(year))
+
     def article_file(self, article: Article) -> str:
         """The sources page that lists ``article``."""
         return self.sources.file(SOURCES, article.published.year, article.published.month)
@@ -390,6 +457,12 @@ class Layout:
     def article_url(self, article: Article) -> str:
         """An article's entry on the sources pages, from the site root."""
         return anchor_url(self.article_file(article), article.id)
+
+
+def compared_events(corpus: Corpus, topic_ids: Sequence[str]) -> tuple[Event, ...]:
+    """The events of any of ``topic_ids``, each once, in timeline order."""
+    wanted = set(topic_ids)
+    return tuple(event for event in corpus.events if wanted.intersection(event.topics))
 
 
 # --- absolute addresses ------------------------------------------------------------------------

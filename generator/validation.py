@@ -12,7 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
@@ -22,6 +21,7 @@ from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
 from generator.links import link_problem
 from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
+from generator.packaged import SCHEMAS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,9 +31,8 @@ if TYPE_CHECKING:
 
     from generator.reading import Document, JsonPath, Kind
 
-# The schemas live at the repository root, where contributors' editors find them by the
-# relative path in each file's first line; the package is installed in editable mode.
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = SCHEMAS
+"""The schemas every file is checked against: the package's, wherever it is installed."""
 
 
 @dataclass
@@ -519,6 +518,8 @@ class _CorpusBuilder:
             if not sources:
                 continue  # its article had an invalid date, already reported
             sources.sort(key=lambda s: (self.articles[s].published, s))
-            events.append(replace(event, sources=tuple(sources)))
+            # Most events have one source, the article that defines them: no copy for those.
+            events.append(event if len(sources) == 1 and sources[0] == event.defined_in
+                          else replace(event, sources=tuple(sources)))
         return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
                             self.articles.values(), events)

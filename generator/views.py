@@ -25,14 +25,26 @@ from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Hashable, Iterable, Sequence
     from datetime import date
 
     from generator.dates import When
+    from generator.memo import ViewMemo
     from generator.model import Article, Corpus, Event
 
 EditUrl = Callable[[str], "str | None"]
 """Maps a content file's path to where it can be edited, or None."""
+
+_View = TypeVar("_View")
+
+
+@dataclass(frozen=True)
+class SiteName:
+    """What the site calls itself (from the site generator's configuration)."""
+
+    name: str = "Annals"
+    description: str = ("Dated, sourced timelines of geopolitical disputes, built from curated "
+                        "news articles. Every event cites the articles that report it.")
 
 RECENT_ARTICLES = 10
 RELATED_SHOWN = 1
@@ -142,6 +154,10 @@ class EventView:
     sources: tuple[SourceView, ...]
     edit: str
     permalink: str
+    topic: str = ""
+    """The title of the topic whose pages show the event in this view."""
+    primary: bool = True
+    """Whether that topic is the event's first: search lists an event once, there."""
 
     def search_texts(self) -> tuple[str, ...]:
         """What a reader may find the event by, beyond its title: date, summary, quotes with
@@ -153,6 +169,8 @@ class EventView:
         if names:
             texts.append(", ".join(names))
         texts += [f"{source.publisher}: {source.title}" for source in self.sources]
+        if self.also_on:
+            texts.append("Also on " + ", ".join(link.text for link in self.also_on))
         found = [searchable(text) for text in texts]
         # A title with invisible characters or look-alike letters is also indexed as it reads,
         # so that a reader typing what they see finds it.
@@ -234,6 +252,9 @@ class TopicView:
     next: Link | None
     jsonld: str
     feeds: tuple[tuple[str, str], ...]
+    compare: tuple[Link, ...] = ()
+    """The pages that lay this topic on one time axis with others (urls.compare_groups), each
+    named by the other topics."""
 
     def anchors(self) -> tuple[str, ...]:
         """Every id of the page's HTML blocks."""
@@ -269,10 +290,13 @@ class ActorView:
     feeds: tuple[tuple[str, str], ...]
     previous: Link | None = None
     next: Link | None = None
+    chart: str = ""
+    """The actor's events over time (SVG), each bar linking to its year."""
+    chart_anchors: tuple[str, ...] = ()
 
     def anchors(self) -> tuple[str, ...]:
-        """Every id of the page's HTML blocks (its headings are Markdown)."""
-        return ()
+        """Every id of the page's HTML blocks (its headings are Markdown): the chart's."""
+        return self.chart_anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,18 +385,20 @@ class SourcesView:
 
 @dataclass(frozen=True, slots=True)
 class TopicCard:
-    """A topic on the home page."""
+    """A topic on the home page: its chart, counts and span, and its latest event."""
 
     link: Link
     chart: str
     stats: str
+    latest: Link | None = None
+    """The latest event, its date in the link's words."""
 
 
 @dataclass(frozen=True, slots=True)
 class RecentArticle:
-    """A recent addition on the home page."""
+    """A recent addition on the home page, dated by the news (when it was published)."""
 
-    added: str
+    published: str
     link: Link
     publisher: str
     events: tuple[Link, ...]
@@ -384,8 +410,12 @@ class HomeView:
 
     file: str
     title: str
+    """The site's name: the page's heading."""
+    description: str
     topics: tuple[TopicCard, ...]
     recent: tuple[RecentArticle, ...]
+    sources: Link
+    """Every article, beyond the recent ones."""
     every_topic: Link | None = None
     """The topics index, when the page shows only the topics with the newest additions."""
 
@@ -400,17 +430,68 @@ PageView = TopicView | ActorView | ActorsView | TopicsView | SourcesView | HomeV
 # --- building them -------------------------------------------------------------------------
 
 class Views:
-    """Builds every page's view from a corpus and its layout; each event view once per topic."""
+    """Builds every page's view from a corpus and its layout; each event view once per topic.
+
+    With a ``memo`` kept between builds (a preview), a view whose inputs are those of a view of
+    the last build is that view, not built again; ``edit_url`` must then compare by value.
+    """
 
     def __init__(self, corpus: Corpus, layout: urls.Layout,
-                 edit_url: EditUrl | None = None) -> None:
+                 edit_url: EditUrl | None = None, memo: ViewMemo | None = None,
+                 site: SiteName | None = None) -> None:
         self.corpus = corpus
         self.layout = layout
         self.edit_url = edit_url
-        self.related = related_events(corpus)
+        self.site = site or SiteName()
+        self.memo = memo
+        # With a memo: the version of each event and article, what the views' keys are made of.
+        self._event_version: dict[str, int] = {}
+        self._article_version: dict[str, int] = {}
+        if memo is not None:
+            memo.begin(hash((tuple(corpus.topics.values()), tuple(corpus.actors.values()),
+                             tuple(corpus.tags.values()), layout.key(), edit_url)))
+            self._event_version = {e.id: memo.versions.of(("event", e.id), e)
+                                   for e in corpus.events}
+            self._article_version = {a.id: memo.versions.of(("article", a.id), a)
+                                     for a in corpus.articles.values()}
+        self.related = self._related_events()
         self._events: dict[tuple[str, str], EventView] = {}
         self._sources: dict[str, SourceView] = {}
         self._topic_pages: dict[str, list[TopicView]] = {}
+
+    def _related_events(self) -> dict[str, tuple[Event, ...]]:
+        corpus = self.corpus
+        if self.memo is None:
+            return related_events(corpus)
+        # What related_events reads: each event's actors, sources and place in time, and which
+        # events each article reports.
+        key = hash((tuple((e.id, e.when, e.actors, e.sources) for e in corpus.events),
+                    tuple((a.id, a.event_ids) for a in corpus.articles.values())))
+        ids = self.memo.related.get(key, lambda: {
+            event: tuple(other.id for other in others)
+            for event, others in related_events(corpus).items()})
+        by_id = corpus.events_by_id
+        return {event: tuple(by_id[other] for other in others) for event, others in ids.items()}
+
+    def _remember(self, key: Hashable, make: Callable[[], _View]) -> _View:
+        """``make()``, or the view the last build made from the same inputs (``key``)."""
+        if self.memo is None:
+            return make()
+        return self.memo.views.get(key, make)  # type: ignore[return-value]
+
+    def remember_of(self, key: Hashable, events: Iterable[Event],
+                    make: Callable[[], _View]) -> _View:
+        """``make()``, or what the last build made under ``key`` from the same versions of
+        ``events``: for views built beside this class's (comparisons), which depend on nothing
+        else than those events and what the memo's context holds (topics, layout)."""
+        if self.memo is None:
+            return make()
+        versions = self._event_version
+        return self._remember((key, tuple(versions[e.id] for e in events)), make)
+
+    def digest(self, view: object) -> int:
+        """``hash(view)``; worked out once per view object when views are remembered."""
+        return hash(view) if self.memo is None else self.memo.digest(view)
 
     # Events.
 
@@ -455,7 +536,8 @@ class Views:
             also_on=tuple(Link(layout.event_url(event, other), corpus.topics[other].title)
                           for other in event.topics if other != topic),
             sources=tuple(self.source(article) for article in corpus.event_sources(event)),
-            edit=edit, permalink=layout.event_url(event, topic))
+            edit=edit, permalink=layout.event_url(event, topic),
+            topic=corpus.topics[topic].title, primary=topic == event.topics[0])
         self._events[key] = view
         return view
 
@@ -539,6 +621,24 @@ class Views:
                     previous: Link | None = None, following: Link | None = None) -> TopicView:
         """A page of a topic: ``covered`` are the events it stands for (its chart, filters,
         counts), ``shown`` those it shows in full; the rest are on the pages it lists."""
+        if self.memo is None:
+            return self._build_topic_page(topic_id, file, title, covered, shown, neighbours,
+                                          overview, up, previous, following)
+        events, articles = self._event_version, self._article_version
+        # Besides the events, a card shows its related events, its sources and (left out of
+        # its related links) the events beside it.
+        key = ("topic", topic_id, file, title, tuple(events[e.id] for e in covered),
+               tuple(events[e.id] for e in shown), overview, up, previous, following,
+               tuple(tuple(events[r.id] for r in self.related[e.id]) for e in shown),
+               tuple(tuple(articles[a] for a in e.sources) for e in shown),
+               tuple(neighbours(e) for e in shown))
+        return self._remember(key, lambda: self._build_topic_page(
+            topic_id, file, title, covered, shown, neighbours, overview, up, previous, following))
+
+    def _build_topic_page(self, topic_id: str, file: str, title: str, covered: Sequence[Event],
+                          shown: Sequence[Event], neighbours: Callable[[Event], frozenset[str]],
+                          overview: bool, up: Link | None, previous: Link | None,
+                          following: Link | None) -> TopicView:
         corpus, layout = self.corpus, self.layout
         topic = corpus.topics[topic_id]
         periods = layout.topics[topic_id]
@@ -589,7 +689,10 @@ class Views:
             filters=filters, years=self._years(topic_id, shown, neighbours),
             periods=tuple(subpages), latest=latest, up=up, previous=previous, next=following,
             jsonld=script_json(topic_graph(corpus, file, title, shown)) if shown else "",
-            feeds=_feed_links(topic.title, feeds))
+            feeds=_feed_links(topic.title, feeds),
+            compare=tuple(Link(urls.page_url(urls.compare_file(group)), " and ".join(
+                corpus.topics[other].title for other in group if other != topic_id))
+                for group in layout.compare if topic_id in group) if overview else ())
 
     # Actors.
 
@@ -608,6 +711,17 @@ class Views:
 
     def actor_pages(self, actor_id: str) -> list[ActorView]:
         """One actor's pages: one, or an overview and its years (and months)."""
+        corpus = self.corpus
+        if self.memo is None:
+            return self._build_actor_pages(actor_id)
+        events = self._event_version
+        # Quotes by the actor may come from events the actor is not listed in.
+        return self._remember(("actor", actor_id,
+                               tuple(events[e.id] for e in corpus.actor_events(actor_id)),
+                               tuple(events[e.id] for e, _ in corpus.quotes_by(actor_id))),
+                              lambda: self._build_actor_pages(actor_id))
+
+    def _build_actor_pages(self, actor_id: str) -> list[ActorView]:
         corpus, layout = self.corpus, self.layout
         actor = corpus.actors[actor_id]
         events = corpus.actor_events(actor_id)
@@ -619,8 +733,16 @@ class Views:
         for event in events:
             by_file[layout.actor_event_file(actor_id, event)].append(event)
 
+        chart_name = urls.chart_id(actor_id)
+
         def page(file: str, title: str, shown: Sequence[Event], covered: Sequence[Event],
                  overview: bool, up: Link | None) -> ActorView:
+            def bar_target(year: int, month: int | None) -> str:
+                # An actor's pages have year headings, not month markers.
+                return urls.relative(file, urls.anchor_url(
+                    periods.file(base, year, month), urls.year_anchor(year)))
+
+            chart = str(topic_chart(covered, title, chart_name, bar_target)) if covered else ""
             return ActorView(
                 file=file, title=title, description=actor.description, source_path=actor.path,
                 kind=actor.kind.capitalize(),
@@ -641,7 +763,8 @@ class Views:
                             for year, year_events in group_by_year(shown)),
                 periods=_subpages(periods, base, file,
                                   [(e.when.year, urls.event_month(e)) for e in covered]),
-                up=up, feeds=feeds)
+                up=up, feeds=feeds, chart=chart,
+                chart_anchors=(f"{chart_name}_t", f"{chart_name}_d") if chart else ())
 
         pages = [page(base, actor.name, by_file.get(base, []), events, True, None)]
         if periods.split:
@@ -701,6 +824,15 @@ class Views:
     def article(self, article: Article) -> ArticleView:
         """An article as the sources pages show it."""
         events = self.corpus.events_by_id
+        if self.memo is None:
+            return self._build_article(article)
+        versions = self._event_version
+        return self._remember(("article", self._article_version[article.id], tuple(
+            versions[e] for e in article.event_ids if e in events)),
+            lambda: self._build_article(article))
+
+    def _build_article(self, article: Article) -> ArticleView:
+        events = self.corpus.events_by_id
         return ArticleView(
             article.id, article.title, safe_href(article.url), article.publisher,
             day_words(article.published), article.dateline, tuple(paragraphs(article.summary)),
@@ -753,7 +885,8 @@ class Views:
         return pages
 
     def home(self) -> HomeView:
-        """The home page: topics with their charts, and the recent additions."""
+        """The home page: the site's name and description, a card per topic, and the articles
+        added last with the events they report."""
         corpus, layout = self.corpus, self.layout
         shown = list(corpus.topics.values())
         every_topic = None
@@ -766,19 +899,21 @@ class Views:
         topics = []
         for topic in shown:
             events = corpus.topic_events(topic.id)
+            latest = Link(layout.event_url(events[-1], topic.id),
+                          f"{events[-1].when.label()}: {events[-1].title}") if events else None
             topics.append(TopicCard(
                 Link(urls.page_url(urls.topic_file(topic.id)), topic.title),
-                str(sparkline(events, topic.title)), _topic_stats(events)))
+                str(sparkline(events, topic.title)), _topic_stats(events), latest))
         recent = sorted(corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
                         reverse=True)[:RECENT_ARTICLES]
         by_id = corpus.events_by_id
-        return HomeView(urls.HOME, "Annals", tuple(topics), tuple(
-            RecentArticle(day_words(a.added), Link(layout.article_url(a), a.title),
+        return HomeView(urls.HOME, self.site.name, self.site.description, tuple(topics), tuple(
+            RecentArticle(day_words(a.published), Link(layout.article_url(a), a.title),
                           a.publisher,
                           tuple(Link(layout.event_url(by_id[e]),
                                      f"{by_id[e].when.label()}: {by_id[e].title}")
                                 for e in a.event_ids if e in by_id))
-            for a in recent), every_topic)
+            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"), every_topic)
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""

@@ -21,7 +21,7 @@ def test_check_valid_content_prints_a_summary(minimal: ContentTree,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", str(minimal.root)]) == 0
     out = capsys.readouterr().out
-    assert out == (f"{minimal.root}: 1 articles, 1 events, 1 topics, 1 actors, 2 tags: "
+    assert out == (f"{minimal.root}: 1 article, 1 event, 1 topic, 1 actor, 2 tags: "
                    "no errors.\n")
 
 
@@ -74,8 +74,8 @@ def test_stats_prints_counts_and_spans(minimal: ContentTree,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["stats", "--content", str(minimal.root)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "1 articles, 1 events, 1 topics, 1 actors, 2 tags",
-        "thaad: 1 events, 5 February 2015",
+        "1 article, 1 event, 1 topic, 1 actor, 2 tags",
+        "thaad: 1 event, 5 February 2015",
     ]
 
 

@@ -29,6 +29,7 @@ from generator.dates import Precision
 from generator.diagnostics import has_errors
 from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, render_exports
 from generator.links import safe_href
+from generator.packaged import SCHEMAS
 from generator.pipeline import check
 from generator.urls import (
     Layout,
@@ -293,7 +294,7 @@ def parse_csv(data: bytes) -> list[dict[str, str]]:
 
 def timelinejs_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        (ROOT / "schema" / "timelinejs.schema.json").read_text(encoding="utf-8"))
+        (SCHEMAS / "timelinejs.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from generator.escaping import escape_text, paragraphs
 from generator.pipeline import build
+from generator.views import SiteName
 from tests.conftest import ARTICLE, ARTICLE_PATH, ROOT
 
 if TYPE_CHECKING:
@@ -148,10 +149,25 @@ def test_expected_pages(minimal: ContentTree) -> None:
 
 
 def test_home_lists_topic_span_count_and_recent_additions(minimal: ContentTree) -> None:
-    home = build(minimal.root).pages["index.md"].body
-    assert '<a href="topics/thaad/">THAAD in South Korea</a> <svg class="annals-sparkline"' in home
-    assert '<span class="annals-stats">1 event, 5 February 2015</span>' in home
-    assert "27 November 2026: <a href=\"sources/#2015-02-05-tass-china-urges-us\">" in home
+    home = build(minimal.root, site=SiteName("Our <b>timelines</b>", "What we keep.")).pages[
+        "index.md"]
+    # The site's name is the heading and the only title: the tab does not say it twice.
+    assert home.markdown().startswith("# Our &#60;b&#62;timelines&#60;/b&#62;\n")
+    body = home.body
+    assert '<p class="annals-intro">What we keep.</p>' in body
+    card = body.split('<li class="annals-card">', 1)[1].split("</li>", 1)[0]
+    assert '<h3><a href="topics/thaad/">THAAD in South Korea</a></h3>' in card
+    assert '<p class="annals-stats">1 event, 5 February 2015</p>' in card
+    assert '<svg class="annals-sparkline"' in card
+    assert ('<a href="topics/thaad/#2015-02-05-china-urges-us">5 February 2015: China urges'
+            in card)
+    # Recent additions are dated by the news, not by the day they were curated (27 November).
+    recent = body.split('<ul class="annals-recent">', 1)[1]
+    assert recent.startswith(
+        '\n<li><span class="annals-recent__date">5 February 2015</span> <cite>TASS</cite>: '
+        '<a href="sources/#2015-02-05-tass-china-urges-us">')
+    assert "27 November 2026" not in body
+    assert '<p class="annals-more"><a href="sources/">All sources</a></p>' in body
 
 
 def test_actor_page_lists_events_and_quotes(minimal: ContentTree) -> None:

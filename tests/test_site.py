@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator import urls
+from generator.packaged import SCHEMAS, asset
 from generator.pipeline import check
 from tests.site_builder import ROOT, BuiltSite, build_site, copy_project
 
@@ -67,7 +69,8 @@ def test_seed_events_are_shown_in_words_with_tass_as_source(site: BuiltSite) -> 
     html = site.page("topics/thaad/")
     for event_id, words in [("2015-02-04-chang-wanquan-raises-thaad-in-seoul", "4 February 2015"),
                             ("2015-02-05-china-urges-us-not-to-deploy-thaad", "5 February 2015")]:
-        block = html.split(f'id="{event_id}"', 1)[1].split("</article>", 1)[0]
+        before, after = html.split(f'id="{event_id}"', 1)
+        block = before.rsplit("<article", 1)[1] + after.split("</article>", 1)[0]
         assert f">{words}</time>" in block
         assert "<cite>TASS</cite>" in block
         assert 'href="http://tass.com/en/world/775588"' in block
@@ -129,7 +132,18 @@ def test_a_new_article_appears_on_its_topic_page(minimal: ContentTree, tmp_path:
 def test_schemas_are_published_with_the_site(site: BuiltSite) -> None:
     for name in ("article", "topic", "actor", "tags"):
         published = site.site / "schema" / f"{name}.schema.json"
-        assert published.read_bytes() == (ROOT / "schema" / f"{name}.schema.json").read_bytes()
+        assert published.read_bytes() == (SCHEMAS / f"{name}.schema.json").read_bytes()
+
+
+def test_every_page_loads_the_packaged_script_and_stylesheet(site: BuiltSite) -> None:
+    # mkdocs.yml lists neither: the plugin adds the package's files to every site.
+    assert "annals.js" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in (urls.SCRIPT, urls.STYLESHEET):
+        assert (site.site / path).read_bytes() == asset(path)
+    for page in ("", "topics/thaad/", "about/"):
+        html = site.page(page)
+        assert f'src="{urls.root_of_url(page)}{urls.SCRIPT}"' in html, page
+        assert f'href="{urls.root_of_url(page)}{urls.STYLESHEET}"' in html, page
 
 
 def test_edit_links_point_at_the_content_files(minimal: ContentTree, tmp_path: Path) -> None:
@@ -230,7 +244,7 @@ def test_sitemap_lists_generated_pages_when_the_site_url_is_known(
     assert '<meta property="og:url" content="https://annals.test/topics/thaad/">' in head
 
 
-def test_a_failure_writing_the_exports_fails_the_build_with_a_message_not_a_traceback(
+def test_a_bad_option_fails_the_build_before_anything_is_written_with_a_message(
         tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -240,8 +254,9 @@ def test_a_failure_writing_the_exports_fails_the_build_with_a_message_not_a_trac
                       encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0
-    assert "Annals: cannot write the feeds and exports:" in built.log
-    assert "feed_entries" in built.log or "feed" in built.log.split("exports:", 1)[1]
+    # Checked when the configuration loads (generator/options), for every route alike.
+    assert "Annals: feed_entries must be 0 (every event) or a positive number, not -1" \
+        in built.log
     assert "Traceback" not in built.log
     assert not (built.site / "feeds").exists()
 

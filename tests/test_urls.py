@@ -14,7 +14,8 @@ from tests.conftest import ARTICLE, ARTICLE_PATH, ContentTree
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 # What a site path or a generated anchor starts with: only generator/urls.py may write these.
-SITE_PATH = re.compile(r"(^|[\s\"'=(])(topics|actors|sources|feeds|exports|schema|javascripts)"
+SITE_PATH = re.compile(r"(^|[\s\"'=(])"
+                       r"(topics|actors|sources|feeds|exports|schema|javascripts|compare)"
                        r"/(\{|[a-z0-9]|$)|^#[a-z0-9{]|(?<![-\w])(year|month|chart)_(?!_)")
 # Fragments that are not site anchors, each for its reason.
 NOT_SITE_PATHS = {
@@ -56,7 +57,8 @@ def test_no_template_composes_a_site_path() -> None:
             # its id.
             if re.search(r"(href|src)=\"(?!\{\{ (url\(|link\.path|source\.|article\.href|event\."
                          r"edit)|#\{\{ event\.id)", line) or re.search(
-                    r"(topics|actors|sources|feeds|exports|schema)/|(year|month|chart)_", line):
+                    r"(topics|actors|sources|feeds|exports|schema|compare)/"
+                    r"|(year|month|chart)_", line):
                 found.append(f"{path.name}:{number}: {line.strip()[:100]}")
     assert not found, "templates must print links from views:\n" + "\n".join(found)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.pipeline import ContentCache, build
-from generator.rendering import search_version
+from generator import urls
+from generator.memo import ViewMemo
+from generator.pipeline import ContentCache, build, check
+from generator.rendering import Page, search_version
 from generator.urls import Layout
 from generator.views import Views, YearView
 from tests.conftest import ROOT
@@ -16,6 +19,8 @@ from tests.conftest import ROOT
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from generator.model import Corpus
 
 CASE = ROOT / "tests" / "golden" / "cases" / "related" / "content"
 ARTICLES = "articles/2016"
@@ -25,6 +30,16 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+XINHUA_SECOND_EVENT = """  - id: 2016-07-09-china-summons-ambassador
+    date: 2016-07-09
+    title: China summons South Korea's ambassador over THAAD
+    summary: The ministry summons Kim Jang-soo to lodge a protest.
+    topics: [china-south-korea-relations]
+    actors: [china, south-korea, kim-jang-soo]
+    tags: [diplomacy]
+"""
 
 
 def first_value(root: Path, pattern: str, key: str) -> tuple[Path, str]:
@@ -57,9 +72,38 @@ def retitle_an_article(root: Path) -> None:
     replace_in(path, title, "A renamed article")
 
 
+SEONGJU = f"{ARTICLES}/2016-07-13-yonhap-seongju.yml"
+XINHUA = f"{ARTICLES}/2016-07-09-xinhua-china-protests.yml"
+PARLIAMENT = f"{ARTICLES}/2016-07-11-korea-herald-parliament.yml"
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    """A mutation: one replacement in one content file."""
+    return lambda root: replace_in(root / relative, old, new)
+
+
 MUTATIONS: dict[str, Callable[[Path], None]] = {
     "a related event's title": retitle_an_event, "a topic's title": retitle_a_topic,
-    "an actor's name": rename_an_actor, "a source's title": retitle_an_article}
+    "an actor's name": rename_an_actor, "a source's title": retitle_an_article,
+    # Edits a preview sees most: they leave the registries and the layout as they were.
+    "an event's summary": edit(SEONGJU, "announce the site.", "announce the site at last."),
+    "an event's date, into another year": edit(SEONGJU, "date: 2016-07-13", "date: 2017-01-05"),
+    "an event's date, within its month": edit(SEONGJU, "date: 2016-07-13", "date: 2016-07-14"),
+    "an event's actors (its related events)": edit(
+        PARLIAMENT, "actors: [han-min-koo, south-korea]", "actors: [south-korea]"),
+    "an event's places": edit(SEONGJU, "places: [Seongju]", "places: [Seongju, Gimcheon]"),
+    "an event's tags": edit(SEONGJU, "tags: [deployment]", "tags: [diplomacy]"),
+    "a quote": edit(SEONGJU, "    tags: [deployment]",
+                    "    tags: [deployment]\n    quotes:\n      - text: The site is chosen.\n"
+                    "        by: han-min-koo"),
+    "an event removed": edit(XINHUA, XINHUA_SECOND_EVENT, ""),
+    # Shown on THAAD's page only as the related event of a card there.
+    "the title of a related event on another topic only": edit(
+        XINHUA, "title: China summons South Korea's ambassador over THAAD",
+        "title: China calls in the ambassador"),
+    "an article's summary": edit(SEONGJU, "summary: The defence ministry",
+                                 "summary: At last, the defence ministry"),
+}
 
 
 @pytest.fixture
@@ -87,15 +131,50 @@ def test_a_page_signature_changes_exactly_when_the_page_changes(content: Path,
     assert changed, f"changing {mutation} changed no page"
 
 
+def shown(pages: dict[str, Page]) -> dict[str, tuple[object, ...]]:
+    """Everything a build says of each page."""
+    return {uri: (page.title, page.skeleton, page.body, page.anchors, page.signature,
+                  page.in_nav, page.description, page.feeds, page.source_path)
+            for uri, page in pages.items()}
+
+
+@pytest.mark.parametrize("split", [0, 2], ids=["one page", "split by year"])
 @pytest.mark.parametrize("mutation", MUTATIONS)
-def test_cached_blocks_give_the_page_an_uncached_build_gives(content: Path, mutation: str) -> None:
+def test_a_preview_gives_the_pages_an_uncached_build_gives(content: Path, mutation: str,
+                                                            split: int) -> None:
+    # The preview keeps views, blocks and skeletons between rebuilds: after any edit, what
+    # it shows must be what a build from nothing shows.
     cache = ContentCache()
-    for page in build(content, cache=cache).pages.values():
+    for page in build(content, cache=cache, split_threshold=split).pages.values():
         page.fragments()
     MUTATIONS[mutation](content)
-    cached = {uri: page.body for uri, page in build(content, cache=cache).pages.items()}
-    fresh = {uri: page.body for uri, page in build(content).pages.items()}
-    assert cached == fresh
+    cached = build(content, cache=cache, split_threshold=split)
+    fresh = build(content, split_threshold=split)
+    assert shown(cached.pages) == shown(fresh.pages)
+    assert cached.files == fresh.files
+    assert not [d for d in fresh.diagnostics if d.severity.name == "ERROR"], mutation
+
+
+def test_an_edit_builds_again_only_the_views_it_changes(content: Path) -> None:
+    memo = ViewMemo()
+    before = {view.file: view for view in Views(*laid_out(content), memo=memo).pages()}
+    MUTATIONS["an event's summary"](content)
+    after = {view.file: view for view in Views(*laid_out(content), memo=memo).pages()}
+    assert before.keys() == after.keys()
+    # Only the THAAD timeline shows the summary.
+    assert {file for file, view in after.items() if view != before[file]} == {"topics/thaad.md"}
+    # Timelines and actors' pages (the bulk of a site) that do not list the event are kept,
+    # not built again and compared.
+    listing = {"topics/thaad.md", "actors/south-korea.md", "actors/united-states.md",
+               "actors/han-min-koo.md"}
+    kept = {file for file in after if file.startswith(("topics/", "actors/"))
+            and file != urls.ACTORS_INDEX} - listing
+    assert kept and all(after[file] is before[file] for file in kept)
+
+
+def laid_out(content: Path) -> tuple[Corpus, Layout]:
+    corpus = check(content)[0]
+    return corpus, Layout.of(corpus)
 
 
 def test_no_event_is_related_to_itself_and_neighbours_are_left_out(content: Path) -> None:
@@ -119,18 +198,25 @@ def test_no_event_is_related_to_itself_and_neighbours_are_left_out(content: Path
 def test_the_search_version_holds_text_not_the_readers_markup() -> None:
     corpus = build(CASE.parent.parent / "two-topics" / "content").corpus
     views = Views(corpus, Layout.of(corpus))
-    quoted = 0
+    quoted = secondary = 0
     for page in views.topics():
         for year in page.years:
             text = search_version(year)
             assert isinstance(year, YearView)
             assert "<article" not in text and "annals-" not in text and "<a " not in text
             for event in year.events():
-                assert f'<h3 id="{event.id}">' in text
+                # Each event once in search, on its first topic, dated, with where else it is.
+                heading = f'<h3 id="{event.id}">{html.escape(event.date)}: '
+                assert (heading in text) == event.primary, (page.file, event.id)
+                if not event.primary:
+                    secondary += 1
+                    continue
+                assert all(link.text in text for link in event.also_on)
                 for quote in event.quotes:
                     quoted += 1
                     assert quote.speaker in text
     assert quoted, "the case must have quotes"
+    assert secondary, "the case must have an event on two topics"
 
 
 def test_a_preview_rebuilds_an_event_map_exactly_when_its_topic_changes(tmp_path: Path) -> None:

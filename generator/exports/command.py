@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument("--out", required=True, help="the folder to write them into, with the "
                                                      "same relative paths as on the site")
     export.add_argument("--content", default="content", help="the content folder")
-    export.add_argument("--base-url", type=_base_url, default="", metavar="URL",
+    export.add_argument("--base-url", type=base_url_type, default="", metavar="URL",
                         help="the site's absolute address, e.g. https://example.org/annals/ "
                              "(recommended: links in feeds and calendars become absolute)")
     export.add_argument("--feed-entries", type=_feed_entries, default=DEFAULT_FEED_ENTRIES,
@@ -36,9 +36,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.set_defaults(run=_export)
 
 
-def add_split_threshold(parser: argparse.ArgumentParser) -> None:
+def add_split_threshold(parser: argparse.ArgumentParser, default: int | None = DEFAULT_SPLIT
+                        ) -> None:
     """The pages' split threshold, which decides where events' permalinks point."""
-    parser.add_argument("--split-threshold", type=_feed_entries, default=DEFAULT_SPLIT,
+    parser.add_argument("--split-threshold", type=_feed_entries, default=default,
                         metavar="N",
                         help="events above which a topic's or actor's page is split by year, "
                              f"as the plugin's split_threshold (default: {DEFAULT_SPLIT}; 0: "
@@ -55,7 +56,8 @@ def _feed_entries(value: str) -> int:
     return entries
 
 
-def _base_url(value: str) -> str:
+def base_url_type(value: str) -> str:
+    """An argument's site address, checked and normalised (it ends in a slash)."""
     try:
         return normalise_base_url(value)
     except ValueError as error:

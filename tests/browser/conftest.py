@@ -108,6 +108,22 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         yield site
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The real site built by ``make zensical`` (render, Zensical, post-build) into a
+    temporary tree, and served like the MkDocs build. ``-o`` keeps make from reinstalling the
+    environment the tests run in."""
+    tree = tmp_path_factory.mktemp("zensical") / "tree"
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "zensical",
+         f"ZENSICAL_TREE={tree}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False)
+    if done.returncode != 0:
+        pytest.fail(f"make zensical failed:\n{done.stdout}{done.stderr}", pytrace=False)
+    with serve_folder(tree / "site") as site:
+        yield site
+
+
 @contextmanager
 def serve_folder(root: Path) -> Iterator[ServedSite]:
     """Serve a built site's folder on 127.0.0.1 (a free port) while the block runs."""
@@ -199,6 +215,30 @@ def new_page(
 def page(browser: Browser, served_site: ServedSite) -> Iterator[BrowserPage]:
     """A desktop-sized (1280 px) page in a fresh browser context."""
     context, wrapped = new_page(browser, served_site, viewport=DESKTOP)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def zensical_page(browser: Browser, zensical_site: ServedSite) -> Iterator[BrowserPage]:
+    """A desktop-sized page of the Zensical build, in a fresh browser context."""
+    context, wrapped = new_page(browser, zensical_site, viewport=DESKTOP)
+    try:
+        yield wrapped
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def zensical_clipboard_page(browser: Browser, zensical_site: ServedSite
+                            ) -> Iterator[BrowserPage]:
+    """A page of the Zensical build allowed to write and read the clipboard."""
+    context, wrapped = new_page(browser, zensical_site, viewport=DESKTOP)
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=zensical_site.base_url.rstrip("/")
+    )
     try:
         yield wrapped
     finally:

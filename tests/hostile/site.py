@@ -21,9 +21,12 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc",
 CONTENT_TAGS = {"article", "h1", "h2", "h3", "a", "p", "time", "span", "figure", "blockquote",
                 "figcaption", "cite", "div", "ul", "li", "details", "summary", "button",
                 "form", "label", "select", "option", "input", "svg", "title", "desc", "rect",
-                "text", "b", "script[ld+json]"}
+                "text", "line", "footer", "ol", "g", "b", "script[ld+json]"}
 TAG_DESCRIPTION = f"\"><script>alert('{MARKER}')</script><b title=\""
 FIRST_DAY = date(2015, 1, 1)
+COMPARED = "hostile-too"
+"""A topic related to ``hostile``: their comparison page is made of payloads too."""
+COMPARISON = "compare/hostile_hostile-too/"
 
 
 def yaml_text(value: str) -> str:
@@ -47,6 +50,10 @@ def write_hostile_content(root: Path) -> dict[str, str]:
     (root / "topics" / "hostile.yml").write_text(
         f"title: {yaml_text(ALL[0])}\nsummary: {yaml_text(chr(10).join(ALL))}\n"
         f"region: {yaml_text(ALL[1])}\n")
+    # A second topic, related to the first: the page comparing the two shows both titles, and
+    # every event of both, with their payloads.
+    (root / "topics" / f"{COMPARED}.yml").write_text(
+        f"title: {yaml_text(ALL[4])}\nsummary: {yaml_text(ALL[5])}\nrelated: [hostile]\n")
     (root / "actors" / "mallory.yml").write_text(
         f"name: {yaml_text(ALL[1])}\nkind: person\ndescription: {yaml_text(ALL[2])}\n"
         f"aliases: {yaml_list(ALL[3:8])}\n")
@@ -63,9 +70,11 @@ def write_hostile_content(root: Path) -> dict[str, str]:
             # Five days apart: beyond the near-duplicate window, as alike as the payloads are.
             day = FIRST_DAY + timedelta(days=5 * len(events))
             events[event_id] = payload
+            topics = f"hostile, {COMPARED}" if payload == payloads[0] else "hostile"
             lines += [f"  - id: {event_id}", f"    date: {day.isoformat()}",
                       f"    title: {yaml_text(payload)}", f"    summary: {yaml_text(payload)}",
-                      "    topics: [hostile]", "    actors: [mallory]", "    tags: [hostile]",
+                      f"    topics: [{topics}]",
+                      "    actors: [mallory]", "    tags: [hostile]",
                       f"    places: {yaml_list([payload])}",
                       f"    quotes: [{{text: {yaml_text(payload)}, by: mallory}}]"]
         folder = root / "articles" / "2015"

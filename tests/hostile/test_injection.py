@@ -6,12 +6,21 @@ Markdown extensions switched on that would act on them if they ever saw contribu
 
 from __future__ import annotations
 
+import html
+import re
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.hostile.payloads import FAMILIES, MARKER
-from tests.hostile.site import CONTENT_TAGS, SECRET, content_area, scan_html, scan_site
+from tests.hostile.site import (
+    COMPARISON,
+    CONTENT_TAGS,
+    SECRET,
+    content_area,
+    scan_html,
+    scan_site,
+)
 
 if TYPE_CHECKING:
     from tests.site_builder import BuiltSite
@@ -46,7 +55,7 @@ def test_each_payload_displays_exactly_as_written(family: str, hostile_site: Bui
 
 
 def test_only_generated_elements_in_the_content_area(hostile_site: BuiltSite) -> None:
-    for uri in ("topics/hostile/", "actors/mallory/", "sources/", ""):
+    for uri in ("topics/hostile/", "actors/mallory/", "sources/", "", COMPARISON):
         area = content_area(hostile_site.page(uri))
         assert area.tags <= CONTENT_TAGS, (uri, area.tags - CONTENT_TAGS)
 
@@ -61,7 +70,7 @@ def test_unclosed_tags_comments_and_fences_hide_no_later_event(
 
 def test_snippet_includes_never_read_files(hostile_site: BuiltSite) -> None:
     assert SECRET in hostile_site.page("snippet-check/")  # snippets work on hand-written pages
-    for uri in ("topics/hostile/", "actors/mallory/", "sources/", ""):
+    for uri in ("topics/hostile/", "actors/mallory/", "sources/", "", COMPARISON):
         assert SECRET not in hostile_site.page(uri)
 
 
@@ -90,3 +99,15 @@ def test_block_syntax_makes_no_heading_or_admonition(hostile_site: BuiltSite) ->
     assert 'class="admonition' not in page
     assert "<table" not in page
     assert "<blockquote>\n<p>quoted" not in page
+
+
+def test_the_comparison_shows_every_payload_as_written(hostile_site: BuiltSite,
+                                                      hostile_events: dict[str, str]) -> None:
+    # Every event is on the first topic: the comparison lists them all, each title once, as the
+    # text of its link, in the order they were written.
+    page = hostile_site.page(COMPARISON)
+    listed = "".join(re.findall(r'<ol class="annals-compare-list">(.*?)</ol>', page, re.S))
+    texts = [html.unescape(text) for text in re.findall(r'<a href="[^"]*">(.*?)</a></li>',
+                                                        listed, re.S)]
+    assert [" ".join(t.split()) for t in texts] == [
+        " ".join(payload.split()) for payload in hostile_events.values()]

@@ -60,7 +60,7 @@ def test_the_home_page_shows_the_newest_topics_and_links_the_index(tree: Content
     write_topics(tree, urls.NAV_TOPICS + 30)
     result = build(tree.root)
     home = result.pages[urls.HOME].body
-    cards = re.findall(r'<li><a href="topics/(t-\d+)/">', home)
+    cards = re.findall(r'<h3><a href="topics/(t-\d+)/">', home)
     assert len(cards) == urls.NAV_TOPICS
     # The newest additions first: topic n was added on day n % 300 of 2026.
     assert cards[0] == f"t-{urls.NAV_TOPICS + 29:04d}"

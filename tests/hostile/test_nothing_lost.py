@@ -581,7 +581,7 @@ def corpora(draw: st.DrawFn) -> CorpusSpec:
 
 ALLOWED_TAGS = re.compile(r"</?(?:article|h3|a|p|time|span|ul|li|cite|div|figure|blockquote|"
                           r"figcaption|details|summary|button|form|label|select|option|input|"
-                          r"svg|title|desc|rect|text|code|em|b)(?:\s[^<>]*)?>"
+                          r"svg|title|desc|rect|text|line|footer|ol|code|em|b)(?:\s[^<>]*)?>"
                           r'|<script type="application/ld\+json">[^<>]*</script>')
 
 
