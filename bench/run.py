@@ -64,7 +64,7 @@ from typing import IO, TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as a script: python bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import readers
+from bench import hostile, readers
 from bench.corpus import SyntheticCorpus, write_corpus
 from bench.floor import write_floor_project
 from bench.launch import read_timings
@@ -1051,6 +1051,7 @@ def markdown_report(results: dict[str, Any]) -> str:
     out += ["", "## Targets", "", "| target | goal | measured | |", "|---|---|---:|---|"]
     out += [f"| {t['target']} | {t['goal']} | {t['shown']} | {verdict(t)} |"
             for t in results["targets"]]
+    out += hostile.report(results.get("hostile"))
     return "\n".join(out) + "\n"
 
 
@@ -1226,12 +1227,17 @@ def run(sizes: Sequence[int], *, seed: int = 0, serve_size: int | None = SERVE_S
                 in_browser(size)
             if keep is None:
                 shutil.rmtree(size.work, ignore_errors=True)
+        # Hostile input (bench/hostile.py): crowded days, many topics; about half a minute,
+        # one small shape of each for a smoke run.
+        hostile_results = hostile.measure(work / "hostile", clock.left, say,
+                                          quick=sizes[-1] < DEFAULT_SIZES[0])
         results = {
             "meta": {"date": time.strftime("%Y-%m-%d"), "seed": seed, "sizes": list(sizes),
                      "budget": budget, "seconds": round(clock.elapsed(), 1), **versions()},
             "baseline": fixed,
             "sizes": [asdict(result) for result in measured],
             "serve": serve,
+            "hostile": hostile_results,
         }
         results["targets"] = targets(measured, serve)
         report = markdown_report(results)

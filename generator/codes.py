@@ -75,6 +75,20 @@ CODES: dict[str, CodeInfo] = {
     "R014": CodeInfo(
         "not UTF-8", "Content files are UTF-8 text.", "(a file saved as Latin-1 or UTF-16)",
         "Save the file with UTF-8 encoding.", "(encoding)"),
+    "R015": CodeInfo(
+        "name too long", "A content file's name without .yml is an id of at most 100 "
+        "characters: the site writes files named after it, and file names and checkouts' paths "
+        "have limits.", "content/topics/(a name of 300 characters).yml",
+        "Shorten the name.", "(file name)"),
+    "R016": CodeInfo(
+        "name a checkout cannot hold", "Windows reserves device names (con, prn, aux, nul, "
+        "com0–com9, lpt0–lpt9) whatever their extension: a checkout there fails.",
+        "content/actors/con.yml", "Rename it, e.g. to con-actor.yml.", "(file name)"),
+    "R017": CodeInfo(
+        "name the site uses", "A topic or actor id whose page, feed or export would take the "
+        "place of one of the site's own: 'index' (the actors' and topics' lists), 'all' (the "
+        "whole site's exports).", "content/actors/index.yml",
+        "Rename it, e.g. to index-actor.yml.", "(file name)"),
     # --- reading: YAML --------------------------------------------------------------------------
     "Y001": CodeInfo(
         "invalid YAML", "The YAML cannot be parsed; the hint names the likely cause.",
@@ -114,6 +128,10 @@ CODES: dict[str, CodeInfo] = {
         "invisible or control character", "Control characters, bidirectional overrides and "
         "lone surrogates can make text display differently from what it says.",
         'title: "abc\\u202edef"\n', "Delete the character."),
+    "Y013": CodeInfo(
+        "no visible character", "A text made only of spaces and invisible characters (zero-"
+        "width spaces, fillers, the braille blank) shows nothing: an event no reader can see.",
+        'title: "\\u200b\\u200b"\n', "Write the text."),
     # --- schema ---------------------------------------------------------------------------------
     "S001": CodeInfo(
         "missing field", "A required field is absent.", "title: A\n(no publisher)\n",
@@ -142,6 +160,11 @@ CODES: dict[str, CodeInfo] = {
     "S009": CodeInfo(
         "not one of the allowed values", "The field takes one of a fixed set of values.",
         "kind: persn\n", "Use one of the values listed.", "content/actors/hong-lei.yml"),
+    "S010": CodeInfo(
+        "too many items", "A list holds more items than its field allows: an event names at "
+        "most 50 actors (each actor's page ranks those who act with them, a cost that grows "
+        "with the square of an event's actors).", "actors: [a1, a2, …, a51]\n",
+        "Keep the actors the article names as acting."),
     "S099": CodeInfo(
         "other schema problem", "A schema rule without a more specific message.", "",
         "Read the message and the field's description in the schema."),
@@ -183,6 +206,11 @@ CODES: dict[str, CodeInfo] = {
         "unsafe link", "Links must be plain http(s) addresses with a host and no user name, "
         "password, whitespace or invisible characters.", "url: https://user@tass.com/\n",
         "Copy the address of the article page from the browser."),
+    "V012": CodeInfo(
+        "id the site uses", "An event id equal to the id of one of the pages' own sections "
+        "(latest, periods, quotes, recent, topics) would give a page two elements with one id, "
+        "and its permalink would not reach the event.",
+        "events:\n  - id: periods\n", "Choose another id; start it with the date."),
     # --- dates ----------------------------------------------------------------------------------
     "D001": CodeInfo(
         "bad day", "'published' and 'added' are single days, YYYY-MM-DD.",
@@ -191,6 +219,15 @@ CODES: dict[str, CodeInfo] = {
         "bad event date", "An event date is YYYY, YYYY-MM, YYYY-MM-DD or a timestamp with its "
         "offset, optionally with ~ or ?, or two of them joined by /.",
         "date: 5 Feb 2015\n", "Write it as the hint suggests, e.g. 2015-02-05."),
+    "D003": CodeInfo(
+        "day still to come", "'published' and 'added' may be at most one day after the day of "
+        "the check (in UTC): an 'added' date in the future would keep an article at the top "
+        "of every feed and of the recent additions.", "added: 2099-01-01\n",
+        "Write the day the article was published, or the day you curated it."),
+    "D004": CodeInfo(
+        "curated before published", "An article cannot be curated before it was published.",
+        "published: 2015-02-05\nadded: 2015-02-04\n",
+        "Write the day you curated the article as 'added'."),
     # --- warnings -------------------------------------------------------------------------------
     "W001": CodeInfo(
         "possible duplicate event", "A new event has a close date and a similar title to an "

@@ -26,6 +26,7 @@ from generator.views import SiteName, Views
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import date
     from pathlib import Path
 
     from generator.model import Corpus
@@ -78,17 +79,19 @@ class ContentCache:
     views: ViewMemo = field(default_factory=ViewMemo)
 
 
-def check(root: Path | str, cache: ContentCache | None = None
+def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None
           ) -> tuple[Corpus, list[Diagnostic]]:
     """Read and validate a content folder: the corpus of its valid parts and all problems.
 
     A ``cache`` kept between calls makes a call re-read and re-check only the files that
-    changed since the last; the result is the same as without it.
+    changed since the last; the result is the same as without it. ``today`` is the day of the
+    check (default: the clock's, :func:`generator.clock.check_day`).
     """
     with garbage_collection_paused():
         read = read_content(root, cache.read if cache else None)
-        validated = validate(read.documents, cache.schema if cache else None)
-    warnings = find_near_duplicates(validated.corpus)
+        validated = validate(read.documents, cache.schema if cache else None, today=today)
+        # Inside the pause too: the check's index is many small lists that all live on.
+        warnings = find_near_duplicates(validated.corpus)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
                          key=lambda d: (d.path, d.line, d.column, d.code))
     return validated.corpus, diagnostics

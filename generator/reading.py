@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from generator import urls
 from generator.diagnostics import Diagnostic
+from generator.lookalike import has_visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,6 +36,15 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_FILES = 100_000
 MAX_DEPTH = 16
 MAX_STRING_CHARS = 20_000
+MAX_NAME_CHARS = 100
+"""The longest id a content file's name may give (its name without ``.yml``): the schemas'
+``maxLength`` of an id (a test keeps them equal). Every file the site writes for an id, such as
+``feeds/topics/<id>.atom``, then stays far below the 255 bytes a file name may hold, and a
+checkout's paths below Windows' 260 characters."""
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                                  *(f"lpt{n}" for n in range(10))})
+"""Names Windows reserves for devices, whatever their extension: ``con.yml`` cannot be checked
+out there, nor ``topics/con/`` published."""
 
 Kind = Literal["article", "topic", "actor", "tags"]
 JsonPath = tuple[str | int, ...]
@@ -44,8 +55,14 @@ _ARTICLE_NAME = re.compile(rf"^([0-9]{{4}})-[0-9]{{2}}-[0-9]{{2}}-{_SLUG}\.yml$"
 _YEAR_DIR = re.compile(r"^[0-9]{4}$")
 # Characters that change how text is shown without being visible: C0/C1 controls (bar newline
 # and tab), bidirectional overrides and isolates, and lone surrogates.
+# Noncharacters too: U+FFFE and U+FFFF are not characters XML 1.0 may hold (a feed writer
+# refuses them), and the other 64 are never text.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}"
+                                           f"{chr(plane * 0x10000 + 0xFFFF)}"
+                                           for plane in range(17))
 FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff"
+    f"{_NONCHARACTERS}]"
 )
 
 
@@ -172,6 +189,23 @@ def read_content(root: Path | str, cache: ReadCache | None = None) -> ReadResult
     return ReadResult(documents, diagnostics)
 
 
+def registry_name_problem(stem: str, kind: Kind) -> tuple[str, str, str] | None:
+    """Why a well-formed topic or actor id cannot be a file name, as (code, message, hint), or
+    None: too long, a Windows device name, or a name the site uses (:func:`urls.reserved_ids`).
+    The reader and ``annals new`` both ask here."""
+    if len(stem) > MAX_NAME_CHARS:
+        return ("R015", f"the name is {len(stem)} characters long (at most {MAX_NAME_CHARS})",
+                "Shorten the name: it is an id, and the site writes files named after it.")
+    if stem in WINDOWS_DEVICE_NAMES:
+        return ("R016", f"'{stem}.yml' is a device name on Windows: a checkout there cannot "
+                "hold it", f"Rename it, e.g. to {stem}-{kind}.yml.")
+    if stem in urls.reserved_ids(kind):
+        return ("R017", f"the id {stem!r} is a name the site uses for a page or file of its own",
+                f"Rename it, e.g. to {stem}-{kind}.yml (reserved {kind} ids: "
+                f"{', '.join(sorted(urls.reserved_ids(kind)))}).")
+    return None
+
+
 class _Walker:
     """Walks a content folder in a stable order, yielding content files, refusing the rest."""
 
@@ -228,7 +262,8 @@ class _Walker:
             if not self.acceptable(item, want_dir=False):
                 continue
             if _REGISTRY_NAME.fullmatch(item.name):
-                yield Path(item.path), kind
+                if self.usable_name(item, kind):
+                    yield Path(item.path), kind
                 continue
             stem = item.name.rsplit(".", 1)[0]
             suggestion = re.sub(r"[^a-z0-9]+", "-",
@@ -236,6 +271,13 @@ class _Walker:
             self.refuse(item.path, "R011", "badly named file: the name is the id",
                         "Use lower-case words joined by hyphens and the .yml extension, e.g. "
                         f"{suggestion or 'my-id'}.yml.")
+
+    def usable_name(self, item: os.DirEntry[str], kind: Kind) -> bool:
+        """Refuse a well-formed name that a checkout or the site cannot use."""
+        problem = registry_name_problem(item.name.removesuffix(".yml"), kind)
+        if problem is not None:
+            self.refuse(item.path, *problem)
+        return problem is None
 
     def articles(self, folder: str) -> Iterator[tuple[Path, Kind]]:
         for year in self.entries(folder):
@@ -254,6 +296,12 @@ class _Walker:
                     self.refuse(item.path, "R009", "badly named article file",
                                 "Name it YYYY-MM-DD-publisher-short-title.yml (publication date, "
                                 "then lower-case words joined by hyphens).")
+                elif len(item.name) - len(".yml") > MAX_NAME_CHARS:
+                    self.refuse(item.path, "R015",
+                                f"the name is {len(item.name) - 4} characters long (at most "
+                                f"{MAX_NAME_CHARS})",
+                                "Shorten the title words: the publisher and a few words are "
+                                "enough.")
                 elif match.group(1) != year.name:
                     self.refuse(item.path, "R010",
                                 f"article dated {match.group(1)} is in the folder for {year.name}",
@@ -452,6 +500,9 @@ class _Builder:
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             self.error(mark, "Y012", f"invisible or control character {name} in text",
                        "Delete it: it can make text display differently from what it says.")
+        elif value and not has_visible(value):
+            self.error(mark, "Y013", "the text has no visible character",
+                       "Write the text: spaces and invisible characters alone show nothing.")
         return paragraphs_as_written(value, event.style) if "\n" in value else value
 
     def _skip(self, event: yaml.Event, events: Iterator[yaml.Event]) -> None:

@@ -17,7 +17,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,6 +35,7 @@ from generator.views import (
     HomeView,
     PageView,
     SourcesView,
+    TopicsView,
     TopicView,
     Views,
     YearView,
@@ -50,8 +51,9 @@ __all__ = ["EditUrl", "FragmentCache", "NavEntry", "Page", "SkeletonCache", "nav
            "render_site"]
 
 TEMPLATE_OF: dict[type, str] = {TopicView: "topic.md.j2", ActorView: "actor.md.j2",
-                                ActorsView: "actors.md.j2", SourcesView: "sources.md.j2",
-                                HomeView: "home.md.j2", CompareView: "compare.md.j2"}
+                                ActorsView: "actors.md.j2", TopicsView: "topics.md.j2",
+                                SourcesView: "sources.md.j2", HomeView: "home.md.j2",
+                                CompareView: "compare.md.j2"}
 AnyView = PageView | CompareView
 
 
@@ -69,6 +71,8 @@ def _environment() -> Environment:
     # Jinja's own join escapes items for HTML only; contributor text needs escape_text.
     environment.filters["join_text"] = lambda items, sep=", ": Markup(sep).join(
         escape_text(item) for item in items)
+    # The sections' ids come from the URL module, which reserves them against event ids.
+    environment.globals["sections"] = urls.SECTIONS
     return environment
 
 
@@ -141,8 +145,14 @@ NavEntry = tuple[str, "str | list[NavEntry]"]
 def navigation(corpus: Corpus) -> list[NavEntry]:
     """The generated pages as a nested outline of (title, page or children), for any generator.
 
-    A split topic is listed by its overview; its years are reached from it.
+    A split topic is listed by its overview; its years are reached from it. Past
+    :data:`urls.NAV_TOPICS` topics the outline names the topics index instead of each topic:
+    themes print the outline on every page, so a list of every topic would make the site grow
+    with the square of their number.
     """
+    if urls.topics_indexed(len(corpus.topics)):
+        return [("Home", urls.HOME), ("Topics", urls.TOPICS_INDEX),
+                ("Actors", urls.ACTORS_INDEX), ("Sources", urls.SOURCES)]
     topics: list[NavEntry] = [(topic.title, urls.topic_file(topic.id))
                               for topic in corpus.topics.values()]
     # Actor pages are reached from their index and from every mention, not from the navigation:
@@ -212,12 +222,16 @@ class _Slots:
         return Markup("")
 
 
-def _in_nav(view: AnyView) -> bool:
-    if isinstance(view, ActorView | CompareView):
-        return False
-    if isinstance(view, TopicView | SourcesView | ActorsView):
-        return view.up is None
-    return True
+@cache
+def _files_in(nav: tuple[object, ...]) -> frozenset[str]:
+    """The page files an outline (as :func:`_nav_key` gives it) lists."""
+    found: set[str] = set()
+    for _, target in cast("tuple[tuple[str, object], ...]", nav):
+        if isinstance(target, str):
+            found.add(target)
+        else:
+            found |= _files_in(cast("tuple[object, ...]", target))
+    return frozenset(found)
 
 
 def render_page(view: AnyView, *, banner: str = "", nav: tuple[object, ...] = (),
@@ -258,7 +272,7 @@ def render_page(view: AnyView, *, banner: str = "", nav: tuple[object, ...] = ()
         else ""
     source = view.source_path if isinstance(view, TopicView | ActorView) else ""
     return Page(view.file, view.title, skeleton, fragments, view.anchors(), signature, source,
-                _in_nav(view), description, feeds, isinstance(view, HomeView))
+                view.file in _files_in(nav), description, feeds, isinstance(view, HomeView))
 
 
 def topic_map(views: Views, topic_id: str, pages: Sequence[TopicView]) -> bytes:

@@ -24,7 +24,14 @@ import yaml
 from generator.dates import DateError, parse_day, parse_when
 from generator.duplicates import find_near_duplicates
 from generator.links import link_problem
-from generator.reading import FORBIDDEN_CHARS, paragraphs_as_written, read_content, read_file
+from generator.reading import (
+    FORBIDDEN_CHARS,
+    MAX_NAME_CHARS,
+    paragraphs_as_written,
+    read_content,
+    read_file,
+    registry_name_problem,
+)
 from generator.validation import validate
 
 if TYPE_CHECKING:
@@ -183,7 +190,7 @@ def _actor(args: argparse.Namespace) -> tuple[Path, str, str]:
     root = _content(args.content)
     _complete(args, [
         _Ask("ID", "id", "Actor id (lower-case words joined by hyphens)",
-             _new_id(root / "actors")),
+             _new_id(root / "actors", "actor")),
         _Ask("--name", "name", "Name, as readers know it", _text),
         _Ask("--kind", "kind", f"Kind ({', '.join(KINDS)})", _kind),
         _Ask("--description", "description", "", _text, required=False),
@@ -200,7 +207,7 @@ def _topic(args: argparse.Namespace) -> tuple[Path, str, str]:
     root = _content(args.content)
     topics = root / "topics"
     _complete(args, [
-        _Ask("ID", "id", "Topic id (lower-case words joined by hyphens)", _new_id(topics)),
+        _Ask("ID", "id", "Topic id (lower-case words joined by hyphens)", _new_id(topics, "topic")),
         _Ask("--title", "title", "Title of the timeline", _text),
         _Ask("--summary", "summary", "Summary: what the timeline is about", _text),
         _Ask("--region", "region", "", _text, required=False),
@@ -309,12 +316,15 @@ def _known(folder: Path) -> Check:
     return check
 
 
-def _new_id(folder: Path) -> Check:
-    """A check that an id is well formed and names no existing file in ``folder``."""
+def _new_id(folder: Path, kind: Kind) -> Check:
+    """A check that an id is well formed, one the check accepts as a file name (the reader's
+    rules), and names no existing file in ``folder``."""
     def check(value: str) -> str | None:
-        if not _ID.match(value) or len(value) > 100:
+        if not _ID.match(value):
             return (f"{value!r} is not an id: use lower-case words joined by hyphens, e.g. "
-                    f"{slugify(value, 100) or 'my-id'!r}")
+                    f"{slugify(value, MAX_NAME_CHARS) or 'my-id'!r}")
+        if (problem := registry_name_problem(value, kind)) is not None:
+            return f"{problem[1]}; {problem[2]}"
         if (folder / f"{value}.yml").exists():
             return f"{folder / value}.yml already exists; edit it instead"
         return None

@@ -86,10 +86,11 @@ def topic_graph(corpus: Corpus, file: str, title: str, events: Sequence[Event],
     """
     actors = sorted({actor for event in events for actor in event.actors})
     articles = sorted({source for event in events for source in event.sources})
-    # Short blank-node-like ids (#p1 for people and other actors, #s1 for sources) keep the
-    # graph small: each is named once and referred to by every event that needs it.
-    refs = {actor: f"#p{number}" for number, actor in enumerate(actors, 1)}
-    refs |= {article: f"#s{number}" for number, article in enumerate(articles, 1)}
+    # Short blank-node-like ids (#p_1 for people and other actors, #s_1 for sources) keep the
+    # graph small: each is named once and referred to by every event that needs it. The
+    # underscore keeps them apart from the events' own ids (#<event id>), which cannot have one.
+    refs = {actor: f"#p_{number}" for number, actor in enumerate(actors, 1)}
+    refs |= {article: f"#s_{number}" for number, article in enumerate(articles, 1)}
     nodes: list[dict[str, Any]] = [{"@type": "CollectionPage", "@id": page_url,
                                     "name": title}]
     nodes += [event_data(event, f"{page_url}#{event.id}", refs) for event in events]

@@ -6,11 +6,14 @@ the number of events, never with its square.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from generator.model import Event
+
 if TYPE_CHECKING:
-    from generator.model import Actor, Corpus, Event
+    from generator.model import Actor, Corpus
 
 MAX_RELATED = 4
 MAX_CO_ACTORS = 6
@@ -27,13 +30,21 @@ def related_events(corpus: Corpus) -> dict[str, tuple[Event, ...]]:
     for actor_id, events in corpus.events_by_actor.items():
         for index, event in enumerate(events):
             position[(actor_id, event.id)] = index
+    # Only the earliest few events of an article can be among an event's first related ones
+    # (all are sorted by date and only MAX_RELATED kept): one more than that, in case the event
+    # is one of them. An article of thousands of events then costs thousands, not millions.
+    earliest: dict[str, list[Event]] = {}
     related: dict[str, tuple[Event, ...]] = {}
     for event in corpus.events:
         found: dict[str, Event] = {}
         for article_id in event.sources:
-            for other_id in corpus.articles[article_id].event_ids:
-                other = corpus.events_by_id.get(other_id)
-                if other is not None and other.id != event.id:
+            if article_id not in earliest:
+                reported = (corpus.events_by_id.get(e)
+                            for e in corpus.articles[article_id].event_ids)
+                earliest[article_id] = heapq.nsmallest(
+                    MAX_RELATED + 1, (e for e in reported if e is not None), key=Event.sort_key)
+            for other in earliest[article_id]:
+                if other.id != event.id:
                     found.setdefault(other.id, other)
         threads = sorted((a for a in event.actors if len(corpus.actor_events(a)) > 1),
                          key=lambda a: (len(corpus.actor_events(a)), a))

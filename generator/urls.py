@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -35,26 +36,54 @@ DEFAULT_SPLIT = 150
 
 A page stays under 500 KB with this many events of real content (about 2.5 KB each with their
 structured data), so that a reader's browser is interactive quickly on every page."""
-LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8, "compare": 4}
+LINE_WEIGHT = {"actor": 8, "sources": 2, "actors": 8, "topics": 8, "compare": 4}
 """How many more entries than event cards the lighter lists hold before they split: an actor's
 page lists events as one line each (about an eighth of a card), the sources page articles with
-their summaries (about half), the actors' index one line per actor, a comparison of topics a line
-per event with its topics named (longer than an actor's: half as many)."""
+their summaries (about half), the actors' and the topics' indexes one line each, a comparison of
+topics a line per event with its topics named (longer than an actor's: half as many)."""
 
 # --- pages -------------------------------------------------------------------------------------
 
-HOME = "index.md"
+INDEX_STEM = "index"
+"""The file name of a folder's own page: ``actors/index.md`` is published at ``actors/``."""
+HOME = f"{INDEX_STEM}.md"
 SOURCES = "sources.md"
-ACTORS_INDEX = "actors/index.md"
+ACTORS_INDEX = f"actors/{INDEX_STEM}.md"
+TOPICS_INDEX = f"topics/{INDEX_STEM}.md"
+"""The list of every topic, when there are more than the navigation lists (:data:`NAV_TOPICS`)."""
 SEARCH = "search.md"
 SITE_WIDE = "all"
 """The name of the whole site's feed and export files."""
+NAV_TOPICS = 40
+"""Topics the navigation (printed on every page) and the home page list by name; past it they
+list the topics index instead, so that no page grows with the number of topics."""
+
+SECTIONS = {"periods": "periods", "latest": "latest", "quotes": "quotes", "topics": "topics",
+            "recent": "recent"}
+"""The ids of the pages' fixed sections (headings), by name: the only generated ids without an
+underscore, so no event may take one (:func:`reserved_ids`)."""
 
 
-def actors_letter_file(letter: str) -> str:
+def topics_indexed(count: int) -> bool:
+    """Whether ``count`` topics are listed by the topics index rather than by name."""
+    return count > NAV_TOPICS
+
+
+def topics_letter_file(letter: str, part: int = 1) -> str:
+    """A page of the topics index, once it is split by initial: ``topics/letter_c.md`` (and
+    ``topics/letter_c_2.md``, as the actors')."""
+    return f"topics/{_letter_stem(letter, part)}.md"
+
+
+def _letter_stem(letter: str, part: int) -> str:
+    return f"letter_{letter}" if part == 1 else f"letter_{letter}_{part}"
+
+
+def actors_letter_file(letter: str, part: int = 1) -> str:
     """A page of the actors' index, once it is split by initial: ``actors/letter_c.md`` (the
-    underscore keeps it apart from every actor id)."""
-    return f"actors/letter_{letter}.md"
+    underscore keeps it apart from every actor id), and ``actors/letter_c_2.md`` for the second
+    part of an initial too long for one page."""
+    return f"actors/{_letter_stem(letter, part)}.md"
 
 
 def initial(name: str) -> str:
@@ -117,9 +146,9 @@ def page_url(file: str) -> str:
     """Where a page file is published, from the site root: ``topics/thaad.md`` →
     ``topics/thaad/``, ``actors/index.md`` → ``actors/``, ``index.md`` → ``""``."""
     stem = file.removesuffix(".md")
-    if stem == "index":
+    if stem == INDEX_STEM:
         return ""
-    return f"{stem.removesuffix('/index')}/"
+    return f"{stem.removesuffix('/' + INDEX_STEM)}/"
 
 
 def page_html(file: str) -> str:
@@ -262,6 +291,45 @@ SEARCH_SCRIPT = "javascripts/annals-search.js"
 """The Pagefind search page's script."""
 
 
+# --- names the site takes ----------------------------------------------------------------------
+
+_PROBE = "\x00"
+
+
+def _site_wide_paths() -> set[str]:
+    """Every path the site writes that no contributor id is part of."""
+    fixed = {HOME, SOURCES, ACTORS_INDEX, TOPICS_INDEX, SEARCH, SCRIPT, STYLESHEET, SEARCH_SCRIPT}
+    fixed |= set(feed_paths_for("site", "").values()) | set(site_export_paths().values())
+    return fixed | {page_url(path) for path in fixed if path.endswith(".md")}
+
+
+def _paths_of(kind: str, id: str) -> set[str]:
+    """Every path written for a topic or an actor ``id``, and the URLs of its pages."""
+    pages = {topic_file(id)} if kind == "topic" else {actor_file(id)}
+    paths = pages | set(feed_paths_for(kind, id).values())
+    if kind == "topic":
+        paths |= set(export_paths_for_topic(id).values()) | {topic_map_path(id)}
+    return paths | {page_url(page) for page in pages}
+
+
+@cache  # asked once per content file
+def reserved_ids(kind: str) -> frozenset[str]:
+    """The ids a contributor may not give a topic, an actor or an event: those whose pages,
+    feeds or exports would be written where the site writes something else, or an element id
+    the site already gives on the pages that show events. Derived from the paths above, so a
+    new page or export reserves its name by being added there."""
+    if kind == "event":
+        return frozenset(SECTIONS.values())
+    taken = _site_wide_paths()
+    reserved = {INDEX_STEM}  # topics/index.md is published at topics/, the folder itself
+    for pattern in _paths_of(kind, _PROBE):
+        head, _, tail = pattern.partition(_PROBE)
+        for path in taken:
+            if path.startswith(head) and path.endswith(tail) and len(path) > len(head + tail):
+                reserved.add(path[len(head):len(path) - len(tail)])
+    return frozenset(reserved)
+
+
 # --- where events live -------------------------------------------------------------------------
 
 def event_month(event: Event) -> int | None:
@@ -313,6 +381,10 @@ class Layout:
     sources: Periods
     actors_by_letter: bool = False
     """Whether the actors' index is split into a page per initial."""
+    topics_indexed: bool = False
+    """Whether there are more topics than the navigation lists: a topics index lists them."""
+    topics_by_letter: bool = False
+    """Whether the topics index is split into a page per initial."""
     compare: dict[tuple[str, ...], Periods] = field(default_factory=dict)
     """The topics laid on one time axis (:func:`compare_groups`), with the paging of each
     comparison's list of events."""
@@ -336,6 +408,8 @@ class Layout:
                                for a in corpus.articles.values()),
                               threshold * LINE_WEIGHT["sources"]),
                    bool(threshold) and len(corpus.actors) > threshold * LINE_WEIGHT["actors"],
+                   topics_indexed(len(corpus.topics)),
+                   bool(threshold) and len(corpus.topics) > threshold * LINE_WEIGHT["topics"],
                    {group: paged(compared_events(corpus, group),
                                  threshold * LINE_WEIGHT["compare"])
                     for group in compare_groups(corpus)})
@@ -343,7 +417,8 @@ class Layout:
     def key(self) -> tuple[object, ...]:
         """The layout as a value that can be hashed: equal keys, the same pages."""
         return (self.threshold, tuple(self.topics.items()), tuple(self.actors.items()),
-                self.sources, self.actors_by_letter, tuple(self.compare.items()))
+                self.sources, self.actors_by_letter, self.topics_indexed, self.topics_by_letter,
+                tuple(self.compare.items()))
 
     def topic_event_file(self, topic_id: str, event: Event) -> str:
         """The page of topic ``topic_id`` that shows ``event``."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
 
+from generator.clock import latest_allowed
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
 from generator.links import link_problem
@@ -161,17 +162,20 @@ class SchemaCache:
             del self.verdicts[key]
 
 
-def validate(documents: list[Document], cache: SchemaCache | None = None) -> ValidationResult:
+def validate(documents: list[Document], cache: SchemaCache | None = None, *,
+             today: date | None = None) -> ValidationResult:
     """Check documents one by one and against each other; build the corpus from the valid ones.
 
     With a ``cache``, a document already checked (the same object) is not checked again.
+    ``today`` is the day of the check (default: :func:`generator.clock.check_day`): no date may
+    be later, bar a day's allowance.
     """
     diagnostics: list[Diagnostic] = []
     if cache is not None:
         cache.keep_only(documents)
     schema_ok = cache.schema_ok if cache is not None else _schema_ok
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
-    builder = _CorpusBuilder(diagnostics)
+    builder = _CorpusBuilder(diagnostics, latest_allowed(today))
     for kind in ("tags", "topic", "actor", "article"):
         for document in checked:
             if document.kind == kind:
@@ -256,9 +260,19 @@ def _schema_diagnostic(document: Document, error: ValidationError, prefix: JsonP
         hint = "Shorten it; the summary is the place for detail."
     elif validator == "pattern":
         code, message, hint = _pattern_problem(where, str(expected), error.instance)
+    elif validator == "maxItems":
+        code = "S010"
+        count = len(cast("list[Any]", error.instance))
+        message = f"{where} lists {count} items (at most {expected})"
+        hint = "Keep the ones the article names as acting; the summary can mention the others."
     elif validator == "uniqueItems":
         code, message = "S008", f"{where} lists the same item twice"
         hint = "Remove the repeated item."
+    elif validator == "not" and path[-1:] == ("id",):
+        code = "V012"
+        message = f"{where}: {error.instance!r} is an id the site gives one of its own sections"
+        hint = (f"Choose another id, e.g. one starting with the date: 2015-02-05-"
+                f"{error.instance}.")
     elif validator == "enum":
         code, message = "S009", f"{where} must be one of: {', '.join(map(str, expected))}"
         hint = _did_you_mean(str(error.instance), [str(v) for v in expected]) or ""
@@ -312,8 +326,9 @@ def _did_you_mean(value: str, known: list[str]) -> str:
 class _CorpusBuilder:
     """Turns schema-valid documents into model objects, checking every rule across files."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], latest: date) -> None:
         self.diagnostics = diagnostics
+        self.latest = latest
         self.topics: dict[str, Topic] = {}
         self.actors: dict[str, Actor] = {}
         self.tags: dict[str, Tag] = {}
@@ -359,6 +374,16 @@ class _CorpusBuilder:
                         f"{published.isoformat()}",
                         f"Rename the file to start with {published.isoformat()}, or correct "
                         "the date.")
+        for name, day in (("published", published), ("added", added)):
+            if day is not None and day > self.latest:
+                self.report(document, (name,), "D003",
+                            f"'{name}' is {day.isoformat()}, a day still to come",
+                            f"Write the day it was {name} (today at the latest).")
+        if published and added and added < published:
+            self.report(document, ("added",), "D004",
+                        f"'added' ({added.isoformat()}) is before 'published' "
+                        f"({published.isoformat()})",
+                        "Write the day you curated the article: on or after its publication.")
         for field_name in ("url", "archive_url"):
             if field_name in data and (problem := link_problem(data[field_name])):
                 self.report(document, (field_name,), "V011", f"'{field_name}' {problem}",
@@ -466,6 +491,9 @@ class _CorpusBuilder:
                 self.report(document, path, "V009", f"'distinct_from' names no event: {other!r}",
                             (f"{hint} " if hint else "") + "Name the id of the similar event.")
         cited_by: dict[str, list[str]] = {}
+        # A set beside each list: an event cited by thousands of articles is checked for
+        # repeats in one step per citation.
+        citing: dict[str, set[str]] = {}
         for article_id, event_id, document, path in self.refs:
             event = self.events.get(event_id)
             if event is None:
@@ -477,11 +505,12 @@ class _CorpusBuilder:
                 self.report(document, path, "V007",
                             f"event {event_id!r} is defined in this same article",
                             "Remove the ref: the article already lists the event.")
-            elif article_id in cited_by.get(event_id, ()):
+            elif article_id in citing.get(event_id, ()):
                 self.report(document, path, "V008", f"event {event_id!r} is cited twice",
                             "Remove the repeated ref.")
             else:
                 cited_by.setdefault(event_id, []).append(article_id)
+                citing.setdefault(event_id, set()).add(article_id)
         events = []
         for event in self.events.values():
             sources = [event.defined_in, *cited_by.get(event.id, ())]

@@ -19,6 +19,7 @@ from generator.charts import sparkline, topic_chart
 from generator.dates import MONTHS, Precision
 from generator.escaping import paragraphs
 from generator.links import safe_href
+from generator.lookalike import searchable, skeleton
 from generator.model import group_by_year
 from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
@@ -170,7 +171,13 @@ class EventView:
         texts += [f"{source.publisher}: {source.title}" for source in self.sources]
         if self.also_on:
             texts.append("Also on " + ", ".join(link.text for link in self.also_on))
-        return tuple(texts)
+        found = [searchable(text) for text in texts]
+        # A title with invisible characters or look-alike letters is also indexed as it reads,
+        # so that a reader typing what they see finds it.
+        for form in (searchable(self.title), skeleton(self.title)):
+            if form.casefold() != self.title.casefold() and form not in found:
+                found.append(form)
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +325,30 @@ class ActorsView:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicEntry:
+    """One line of the topics index."""
+
+    link: Link
+    stats: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicsView:
+    """The topics index (past :data:`urls.NAV_TOPICS` topics), or one initial of it."""
+
+    file: str
+    title: str
+    topics: tuple[TopicEntry, ...]
+    periods: tuple[Period, ...] = ()
+    """A split index's initials, with how many topics each holds."""
+    up: Link | None = None
+
+    def anchors(self) -> tuple[str, ...]:
+        """No ids in its blocks."""
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """One curated article on the sources pages."""
 
@@ -385,13 +416,15 @@ class HomeView:
     recent: tuple[RecentArticle, ...]
     sources: Link
     """Every article, beyond the recent ones."""
+    every_topic: Link | None = None
+    """The topics index, when the page shows only the topics with the newest additions."""
 
     def anchors(self) -> tuple[str, ...]:
         """No ids in its blocks."""
         return ()
 
 
-PageView = TopicView | ActorView | ActorsView | SourcesView | HomeView
+PageView = TopicView | ActorView | ActorsView | TopicsView | SourcesView | HomeView
 
 
 # --- building them -------------------------------------------------------------------------
@@ -749,24 +782,42 @@ class Views:
         return pages
 
     def actor_index(self) -> list[ActorsView]:
-        """The actors' index: one page, or a page of initials and a page per initial."""
-        corpus = self.corpus
+        """The actors' index: one page, or a page of initials and a page per initial (in parts,
+        for an initial that holds more than a page's share)."""
+        corpus, layout = self.corpus, self.layout
         actors = sorted(corpus.actors.values(), key=lambda a: (a.name.casefold(), a.id))
         entries = [ActorEntry(Link(urls.page_url(urls.actor_file(a.id)), a.name), a.kind,
                               plural(len(corpus.actor_events(a.id)), "event")) for a in actors]
-        if not self.layout.actors_by_letter:
+        if not layout.actors_by_letter:
             return [ActorsView(urls.ACTORS_INDEX, "Actors", tuple(entries))]
-        letters: dict[str, list[ActorEntry]] = defaultdict(list)
-        for actor, entry in zip(actors, entries, strict=True):
-            letters[urls.initial(actor.name)].append(entry)
-        order = sorted(letters, key=lambda letter: (letter == "other", letter))
-        label = {letter: "Other" if letter == "other" else letter.upper() for letter in order}
+        pages = _initial_pages([(a.name, e) for a, e in zip(actors, entries, strict=True)],
+                               layout.threshold * urls.LINE_WEIGHT["actors"])
         up = Link(urls.page_url(urls.ACTORS_INDEX), "Actors")
         return [ActorsView(urls.ACTORS_INDEX, "Actors", (), tuple(
-            Period(Link(urls.page_url(urls.actors_letter_file(letter)), label[letter]),
-                   len(letters[letter])) for letter in order)),
-            *(ActorsView(urls.actors_letter_file(letter), f"Actors: {label[letter]}",
-                         tuple(letters[letter]), up=up) for letter in order)]
+            Period(Link(urls.page_url(urls.actors_letter_file(letter, part)), label), len(shown))
+            for letter, part, label, shown in pages)),
+            *(ActorsView(urls.actors_letter_file(letter, part), f"Actors: {label}", shown, up=up)
+              for letter, part, label, shown in pages)]
+
+    def topic_index(self) -> list[TopicsView]:
+        """The topics index, when there are too many topics for the navigation: one page, or
+        a page of initials and a page per initial (in parts, as the actors'). None otherwise."""
+        corpus, layout = self.corpus, self.layout
+        if not layout.topics_indexed:
+            return []
+        topics = sorted(corpus.topics.values(), key=lambda t: (t.title.casefold(), t.id))
+        entries = [TopicEntry(Link(urls.page_url(urls.topic_file(t.id)), t.title),
+                              _topic_stats(corpus.topic_events(t.id))) for t in topics]
+        if not layout.topics_by_letter:
+            return [TopicsView(urls.TOPICS_INDEX, "Topics", tuple(entries))]
+        pages = _initial_pages([(t.title, e) for t, e in zip(topics, entries, strict=True)],
+                               layout.threshold * urls.LINE_WEIGHT["topics"])
+        up = Link(urls.page_url(urls.TOPICS_INDEX), "Topics")
+        return [TopicsView(urls.TOPICS_INDEX, "Topics", (), tuple(
+            Period(Link(urls.page_url(urls.topics_letter_file(letter, part)), label), len(shown))
+            for letter, part, label, shown in pages)),
+            *(TopicsView(urls.topics_letter_file(letter, part), f"Topics: {label}", shown, up=up)
+              for letter, part, label, shown in pages)]
 
     # Sources and home.
 
@@ -837,15 +888,22 @@ class Views:
         """The home page: the site's name and description, a card per topic, and the articles
         added last with the events they report."""
         corpus, layout = self.corpus, self.layout
+        shown = list(corpus.topics.values())
+        every_topic = None
+        if layout.topics_indexed:
+            # The topics with the newest additions (by id among equals); the index lists all.
+            shown = sorted(sorted(shown, key=lambda t: t.id),
+                           key=lambda t: _newest_key(corpus, t.id), reverse=True)[:urls.NAV_TOPICS]
+            every_topic = Link(urls.page_url(urls.TOPICS_INDEX),
+                               f"All {len(corpus.topics):,} topics")
         topics = []
-        for topic in corpus.topics.values():
+        for topic in shown:
             events = corpus.topic_events(topic.id)
             latest = Link(layout.event_url(events[-1], topic.id),
                           f"{events[-1].when.label()}: {events[-1].title}") if events else None
             topics.append(TopicCard(
                 Link(urls.page_url(urls.topic_file(topic.id)), topic.title),
-                str(sparkline(events, topic.title)),
-                plural(len(events), "event") + (f", {span(events)}" if events else ""), latest))
+                str(sparkline(events, topic.title)), _topic_stats(events), latest))
         recent = sorted(corpus.articles.values(), key=lambda a: (a.added, a.published, a.id),
                         reverse=True)[:RECENT_ARTICLES]
         by_id = corpus.events_by_id
@@ -855,12 +913,45 @@ class Views:
                           tuple(Link(layout.event_url(by_id[e]),
                                      f"{by_id[e].when.label()}: {by_id[e].title}")
                                 for e in a.event_ids if e in by_id))
-            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"))
+            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"), every_topic)
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""
-        return [self.home(), *self.sources(), *self.actor_index(), *self.topics(),
-                *self.actors()]
+        return [self.home(), *self.sources(), *self.actor_index(), *self.topic_index(),
+                *self.topics(), *self.actors()]
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _initial_pages(named: Sequence[tuple[str, _Entry]], limit: int
+                   ) -> list[tuple[str, int, str, tuple[_Entry, ...]]]:
+    """The pages of an index split by initial, as (initial, part, label, entries): an initial
+    holding more than ``limit`` entries is split into parts of ``limit`` ("D 1", "D 2"), so
+    that no page grows without bound even when every name starts alike."""
+    letters: dict[str, list[_Entry]] = defaultdict(list)
+    for name, entry in named:
+        letters[urls.initial(name)].append(entry)
+    pages = []
+    for letter in sorted(letters, key=lambda letter: (letter == "other", letter)):
+        label = "Other" if letter == "other" else letter.upper()
+        items = letters[letter]
+        parts = [items[start:start + limit] for start in range(0, len(items), limit)]
+        for part, shown in enumerate(parts, start=1):
+            pages.append((letter, part, label if len(parts) == 1 else f"{label} {part}",
+                          tuple(shown)))
+    return pages
+
+
+def _topic_stats(events: Sequence[Event]) -> str:
+    """A topic's count of events and their span: "12 events, 2015–2017"."""
+    return plural(len(events), "event") + (f", {span(events)}" if events else "")
+
+
+def _newest_key(corpus: Corpus, topic_id: str) -> tuple[int, object]:
+    """Sorts topics by their newest addition (topics without events after every other)."""
+    added = [corpus.articles[e.defined_in].added for e in corpus.topic_events(topic_id)]
+    return (1, max(added)) if added else (0, "")
 
 
 def _by_month(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.clock import TODAY_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+CHECK_DAY = "2026-12-31"
+"""The day every test checks content on (``ANNALS_TODAY``, inherited by the builds tests run):
+the fixtures' curation dates stay in the past whatever the clock says."""
+os.environ[TODAY_VARIABLE] = CHECK_DAY
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -110,6 +110,9 @@ def test_the_harness_runs_end_to_end(tmp_path: Path) -> None:
     report = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert "| 30 |" in report and ("met |" in report)
     assert "the median of 3 interleaved runs" in report
+    # The costs of hostile input: a crowded day's near-duplicate check, a build of many topics.
+    assert results["hostile"]["duplicates"] and results["hostile"]["topics"]
+    assert "## Hostile input" in report
 
 
 def test_the_median_run_is_the_one_reported() -> None:

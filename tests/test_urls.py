@@ -19,7 +19,7 @@ SITE_PATH = re.compile(r"(^|[\s\"'=(])"
                        r"/(\{|[a-z0-9]|$)|^#[a-z0-9{]|(?<![-\w])(year|month|chart)_(?!_)")
 # Fragments that are not site anchors, each for its reason.
 NOT_SITE_PATHS = {
-    "structured.py": "JSON-LD node ids (#p1, #s1, #<event>) are fragments of the page itself",
+    "structured.py": "JSON-LD node ids (#p_1, #s_1, #<event>) are fragments of the page itself",
     "reporting.py": "the diagnostics reference is linked by its repository path (an issue of "
                     "its own moves it to the site's URL)",
 }

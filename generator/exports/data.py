@@ -2,8 +2,9 @@
 
 JSON keeps everything; CSV flattens each event into one row: lists of ids and of URLs (which
 never contain spaces) are joined by " | ", lists of free text (places, quotes) are JSON arrays
-in their cell, and each source also gets numbered columns ``source_N_*``. docs/exports.md is the
-reference for both.
+in their cell, and each source also gets numbered columns ``source_N_*``; a cell that a spreadsheet
+would run as a formula is neutralised (:func:`neutralised`). docs/exports.md is the reference for
+both.
 
 The site's file and every topic's file are filled together, in one pass over the events, so
 each record is encoded once and nothing larger than a record is held. JSON files put one record
@@ -45,6 +46,11 @@ EXPORT_FORMAT = "annals-export"
 EXPORT_VERSION = 1
 JOIN = " | "
 CRLF = "\r\n"
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection
+list: = + - @ tab and carriage return), with the full-width forms of the four signs, which some
+spreadsheets fold to the ASCII ones before they decide."""
+FORMULA_GUARD = "'"
 SOURCE_FIELDS = ("id", "publisher", "title", "url", "published", "archive_url")
 EVENT_COLUMNS = ("id", "url", "date", "date_label", "precision", "end_precision", "lower",
                  "upper", "approximate", "uncertain", "title", "summary", "topics", "actors",
@@ -286,11 +292,19 @@ class _CsvLines:
         self.writer = csv.writer(self.buffer, lineterminator=CRLF)
 
     def encode(self, values: Sequence[str]) -> bytes:
-        """The record with its CRLF, in UTF-8 (no byte-order mark)."""
+        """The record with its CRLF, in UTF-8 (no byte-order mark), every cell
+        :func:`neutralised`."""
         self.buffer.seek(0)
         self.buffer.truncate()
-        self.writer.writerow(values)
+        self.writer.writerow([neutralised(value) for value in values])
         return self.buffer.getvalue().encode("utf-8")
+
+
+def neutralised(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting with a formula sign gets a single
+    quote in front (OWASP's advice), which spreadsheets hide and do not evaluate. Every cell
+    passes here, whatever its column: one rule for every CSV, not a list of risky fields."""
+    return FORMULA_GUARD + cell if cell[:1] in FORMULA_TRIGGERS else cell
 
 
 def _pad(row: bytes, empty_fields: int) -> bytes:

@@ -11,8 +11,11 @@
   const PARAMS = ["actor", "tag", "place", "from", "to", "q"];
   const COPIED_MS = 2000;
 
-  // Lower case without accents, so that "seoul" finds "Séoul" and "SEOUL".
-  const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // Lower case without accents, compatibility forms or invisible characters, so that "seoul"
+  // finds "Séoul", "SEOUL", "ＳＥＯＵＬ" and "Se\u200Boul" (generator/lookalike.py does the same
+  // for the search indexes).
+  const fold = (text) => text.normalize("NFKD")
+    .replace(/[\p{M}\p{Default_Ignorable_Code_Point}]/gu, "").toLowerCase();
   const words = (text) => fold(text).split(/\s+/).filter(Boolean);
 
   // Whether one event passes one filter.
