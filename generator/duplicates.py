@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from generator.dates import Precision
@@ -44,10 +44,12 @@ _STOP_WORDS = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for",
                          "with"})
 
 
+@lru_cache(maxsize=1 << 17)
 def title_words(title: str) -> frozenset[str]:
     """The words of a title that carry meaning, lower-cased, each as it looks (its
     :func:`~generator.lookalike.skeleton`): an invisible character or a look-alike letter
-    does not make two titles' words differ."""
+    does not make two titles' words differ. Remembered: a preview's check asks again for every
+    title at every save."""
     return frozenset(w for w in re.findall(r"\w+", skeleton(title)) if w not in _STOP_WORDS)
 
 
