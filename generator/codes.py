@@ -186,8 +186,10 @@ CODES: dict[str, CodeInfo] = {
         "unknown speaker", "A quote's 'by' names no actor.",
         "quotes:\n  - text: Words.\n    by: nobody\n", "Name the speaker's actor id."),
     "V006": CodeInfo(
-        "ref to a missing event", "'ref' must name an event defined in another article.",
-        "events:\n  - ref: 2015-02-05-china-urges-uss\n", "Correct the id."),
+        "ref to a missing event", "'ref' must name an event defined in another article. When "
+        "that article has errors, the message names the file and line that define the event.",
+        "events:\n  - ref: 2015-02-05-china-urges-uss\n",
+        "Correct the id, or fix the problems of the file that defines the event."),
     "V007": CodeInfo(
         "ref to an event of the same article", "The article already lists the event it "
         "defines.", "events:\n  - id: x\n    ...\n  - ref: x\n", "Remove the ref."),
@@ -217,7 +219,9 @@ CODES: dict[str, CodeInfo] = {
         "published: 2015-02-30\n", "Write a real day, e.g. 2015-02-05."),
     "D002": CodeInfo(
         "bad event date", "An event date is YYYY, YYYY-MM, YYYY-MM-DD or a timestamp with its "
-        "offset, optionally with ~ or ?, or two of them joined by /.",
+        "offset, optionally with ~ or ?, or two of them joined by /. A day written with "
+        "slashes (11/29/2026) is quoted whole with its canonical form; one that reads either "
+        "way (03/04/2026) with both.",
         "date: 5 Feb 2015\n", "Write it as the hint suggests, e.g. 2015-02-05."),
     "D003": CodeInfo(
         "day still to come", "'published' and 'added' may be at most one day after the day of "

@@ -133,8 +133,16 @@ def parse_when(text: str) -> When:
                         "Write one date such as 2015-02-05, or an interval 2016-07-08/2016-07-13.")
     stripped = text.strip()
     if "/" in stripped:
+        slashed = _slashed(stripped)
+        if slashed is not None:
+            raise slashed
         first, _, second = stripped.partition("/")
-        start, end = _parse_point(first), _parse_point(second)
+        try:
+            start, end = _parse_point(first), _parse_point(second)
+        except DateError as error:
+            # Said of the whole value: a contributor wrote one thing, not two.
+            raise DateError(f"{stripped!r} is not a date or an interval in the canonical form "
+                            f"({error.message})", error.hint) from None
         if end.lower < start.lower or end.upper < start.upper:
             raise DateError(f"interval {stripped!r} ends before it starts",
                             f"Write the earlier date first: {second}/{first}.")
@@ -210,6 +218,39 @@ def _parse_moment(text: str, parts: dict[str, str | None], year: int, month: int
     lower = local.astimezone(UTC)
     return DatePoint(text, lower, lower + timedelta(minutes=1), Precision.MINUTE, approximate,
                      uncertain, offset)
+
+
+_SLASHED = re.compile(r"(\d{1,4})/(\d{1,2})/(\d{1,4})")
+
+
+def _slashed(text: str) -> DateError | None:
+    """The error for a day written with slashes (11/29/2026, 2026/11/29), with its canonical
+    form, or both forms when it reads either way (03/04/2026); None for anything else."""
+    found = _SLASHED.fullmatch(text)
+    if not found:
+        return None
+    first, second, third = found.groups()
+    message = f"{text!r} is not a date in the canonical form"
+    if len(first) == 4:
+        readings = [(int(first), int(second), int(third), "")]
+    elif len(third) == 4:
+        readings = [(int(third), int(first), int(second), "month first"),
+                    (int(third), int(second), int(first), "day first")]
+    else:
+        return DateError(message, "Write the day as YYYY-MM-DD, with the year in full.")
+    valid: dict[str, str] = {}
+    for year, month, day, order in readings:
+        try:
+            valid.setdefault(date(year, month, day).isoformat(), order)
+        except ValueError:
+            continue
+    if not valid:
+        return DateError(message, "Write the day as YYYY-MM-DD (e.g. 2015-02-05).")
+    if len(valid) == 1:
+        return DateError(message, f"Write it as {next(iter(valid))}.")
+    (one, one_order), (other, other_order) = valid.items()
+    return DateError(message, f"It reads as {one} ({one_order}, as in the United States) or "
+                              f"{other} ({other_order}): write the one the source means.")
 
 
 def _suggest(text: str) -> str:

@@ -176,6 +176,10 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     schema_ok = cache.schema_ok if cache is not None else _schema_ok
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics, latest_allowed(today))
+    passed = {id(document) for document in checked}
+    for document in documents:
+        if document.kind == "article" and id(document) not in passed:
+            builder.note_broken(document)
     for kind in ("tags", "topic", "actor", "article"):
         for document in checked:
             if document.kind == kind:
@@ -338,7 +342,18 @@ class _CorpusBuilder:
         # (article id, event id, document, position path) for each ref, resolved at the end.
         self.refs: list[tuple[str, str, Document, JsonPath]] = []
         # (event id named, document, position path) for each distinct_from, checked at the end.
+        # Events defined in a file with errors, and where: refs to them point there.
+        self.broken: dict[str, tuple[str, int]] = {}
         self.distinct: list[tuple[str, Document, JsonPath]] = []
+
+    def note_broken(self, document: Document) -> None:
+        """Remember the event ids an article that failed its schema defines, and where."""
+        data = document.data if isinstance(document.data, dict) else {}
+        events = data.get("events")
+        for index, item in enumerate(events if isinstance(events, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.broken.setdefault(
+                    item["id"], (document.path, document.position(("events", index)).line))
 
     def report(self, document: Document, path: JsonPath, code: str, message: str,
                hint: str = "", *, key: bool = False) -> None:
@@ -427,16 +442,16 @@ class _CorpusBuilder:
                         f"It is already defined in {first.path}:{first.line}; cite that event "
                         f"with '- ref: {event_id}' or choose another id.")
             return None
+        # Every field is checked, whatever an earlier one says: all of an event's problems are
+        # reported in one run.
+        when = None
         try:
             when = parse_when(item["date"])
         except DateError as error:
             self.report(document, (*path, "date"), "D002", f"event date {error.message}",
                         error.hint)
-            return None
         topics = self.known(document, path, "topics", item, self.topics, "V002", "topic",
                             "content/topics/")
-        if not topics:
-            return None  # the unknown topics were reported; an event needs a timeline to show on
         actors = self.known(document, path, "actors", item, self.actors, "V003", "actor",
                             "content/actors/")
         tags = self.known(document, path, "tags", item, self.tags, "V004", "tag",
@@ -451,6 +466,11 @@ class _CorpusBuilder:
         self.distinct += [(other, document, (*path, "distinct_from", index))
                           for index, other in enumerate(item.get("distinct_from", ()))]
         line = document.position(path).line
+        if when is None or not topics:
+            # Reported above; an event needs a date and a timeline to show on. Refs to it say
+            # where it is instead of naming no event.
+            self.broken.setdefault(event_id, (document.path, line))
+            return None
         return Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
                      topics=topics, path=document.path, line=line, defined_in=article_id,
                      actors=actors, places=tuple(item.get("places", ())), tags=tags,
@@ -496,7 +516,12 @@ class _CorpusBuilder:
         citing: dict[str, set[str]] = {}
         for article_id, event_id, document, path in self.refs:
             event = self.events.get(event_id)
-            if event is None:
+            if event is None and event_id in self.broken:
+                where, line = self.broken[event_id]
+                self.report(document, path, "V006",
+                            f"'ref' names {event_id!r}, which {where}:{line} defines with errors",
+                            "Fix the problems reported in that file: this ref then cites it.")
+            elif event is None:
                 hint = _did_you_mean(event_id, sorted(self.events))
                 self.report(document, path, "V006", f"'ref' names no event: {event_id!r}",
                             (f"{hint} " if hint else "") + "A ref cites an event defined in "

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     ("2015-02-05T24:00+09:00", "D002", "event date 24:00 is not a time of day"),
     ("2015-02-05" * 7, "S006", "event 1 field 'date' is too long (70 characters; at most 60)"),
     ("2015-02-05/2015-02-06/2015-02-07", "D002",
-     "event date '2015-02-06/2015-02-07' is not a date in the canonical form"),
+     "event date '2015-02-05/2015-02-06/2015-02-07' is not a date or an interval in the "
+     "canonical form ('2015-02-06/2015-02-07' is not a date in the canonical form)"),
     ("+2015", "D002", "event date '+2015' is not a date in the canonical form"),
     ("２０１５", "D002", "event date '２０１５' is not a date in the canonical form"),
 ])

@@ -1,0 +1,99 @@
+"""What a contributor reads (issue 14): every problem of an event in one run, dates written
+with slashes read both ways, and refs to an event whose file has errors, in each format."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+
+from generator import cli
+from tests.conftest import ARTICLE, ARTICLE_PATH
+
+if TYPE_CHECKING:
+    from tests.conftest import ContentTree
+
+FORMATS = ["text", "json", "github"]
+CITING_PATH = "articles/2015/2015-02-06-yonhap-seoul-answers.yml"
+CITING = """\
+title: Seoul answers Beijing
+publisher: Yonhap
+url: https://en.yna.co.kr/view/AEN20150206000000315
+published: 2015-02-06
+added: 2026-11-27
+summary: Seoul says no decision has been made.
+events:
+  - ref: 2015-02-05-china-urges-us
+"""
+
+
+def check(tree: ContentTree, output: str, capsys: pytest.CaptureFixture[str]
+          ) -> list[tuple[int, str, str]]:
+    """(line, code, message and hint) of every problem, read back from ``output``."""
+    status = cli.main(["check", "--format", output, str(tree.root)])
+    out = capsys.readouterr().out
+    assert status == 1, out
+    if output == "json":
+        return [(item["line"], item["code"], f"{item['message']} {item['hint']}")
+                for item in json.loads(out)]
+    found = []
+    for line in out.splitlines():
+        if output == "github":
+            properties, _, message = line.removeprefix("::error ").partition("::")
+            fields = dict(part.split("=", 1) for part in properties.split(","))
+            found.append((int(fields["line"]), fields["title"].split()[0],
+                          message.replace("%0A", " ")))
+        elif ": error: " in line:
+            where, _, rest = line.partition(": error: ")
+            found.append((int(where.split(":")[-2]), rest.rsplit("[", 1)[1].rstrip("]"), rest))
+    return found
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_every_problem_of_an_event_comes_in_one_run(minimal: ContentTree, output: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("date: 2015-02-05", "date: 5 Feb 2015")
+                  .replace("topics: [thaad]", "topics: [thad]")
+                  .replace("actors: [hong-lei]", "actors: [hong-le]")
+                  .replace("tags: [diplomacy]", "tags: [diplomcy]"))
+    found = check(minimal, output, capsys)
+    assert [(line, code) for line, code, _ in found] == [
+        (9, "D002"), (12, "V002"), (13, "V003"), (14, "V004")]
+    assert "2015-02-05" in found[0][2]
+    assert all("Did you mean" in text for _, _, text in found[1:])
+
+
+@pytest.mark.parametrize("output", FORMATS)
+@pytest.mark.parametrize(("written", "hint"), [
+    ("11/29/2026", "Write it as 2026-11-29."),
+    ("2026/11/29", "Write it as 2026-11-29."),
+    ("03/04/2026", "It reads as 2026-03-04 (month first, as in the United States) or "
+                   "2026-04-03 (day first)"),
+    ("11/29/26", "with the year in full"),
+])
+def test_a_date_with_slashes_is_quoted_whole_with_its_readings(
+        minimal: ContentTree, output: str, written: str, hint: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("date: 2015-02-05", f"date: {written}"))
+    (line, code, text), = check(minimal, output, capsys)
+    assert (line, code) == (9, "D002")
+    assert f"'{written}'" in text and hint in text, text
+
+
+@pytest.mark.parametrize("output", FORMATS)
+@pytest.mark.parametrize("breakage", ["a field the schema needs", "a date"])
+def test_a_ref_to_an_event_of_a_broken_file_points_at_that_file(
+        minimal: ContentTree, output: str, breakage: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    broken = (ARTICLE.replace("    summary: Hong Lei speaks in Beijing.\n", "")
+              if breakage == "a field the schema needs"
+              else ARTICLE.replace("date: 2015-02-05", "date: 2015-13-05"))
+    assert broken != ARTICLE
+    minimal.write(ARTICLE_PATH, broken)
+    minimal.write(CITING_PATH, CITING)
+    found = check(minimal, output, capsys)
+    refs = [text for line, code, text in found if code == "V006"]
+    assert len(refs) == 1, found
+    assert f"which {minimal.shown(ARTICLE_PATH)}:8 defines with errors" in refs[0]
+    assert "Did you mean" not in refs[0]
