@@ -1,22 +1,26 @@
-"""The ``annals`` command: check, render and stats, without MkDocs."""
+"""The annals command: check the content, scaffold files, render the site for any generator,
+export feeds and data, print the diagnostics reference and the statistics, without MkDocs."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
-from generator import route_commands, scaffold
+from generator import route_commands, scaffold, urls
 from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.exports import command as export_command
 from generator.pipeline import check
 from generator.reporting import FORMATS, format_diagnostics
+from generator.siteconfig import SiteConfigError, load_site_config
 from generator.views import plural, span
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from generator.diagnostics import Diagnostic
     from generator.model import Corpus
@@ -49,8 +53,11 @@ def _parser() -> argparse.ArgumentParser:
                                 "annotations on the pull request's lines (default: text)")
     check_cmd.add_argument("--strict", action="store_true",
                            help="fail on warnings (such as possible duplicates) too")
-    check_cmd.add_argument("--docs-url", default=REFERENCE_PATH,
-                           help="where the diagnostics reference lives, for links")
+    check_cmd.add_argument("--docs-url", default=None,
+                           help="where the diagnostics reference lives, for links (default: "
+                                f"{REFERENCE_PATH}; with --format github, the published page "
+                                "when mkdocs.yml gives site_url, else the file in the "
+                                "repository on GitHub)")
     check_cmd.set_defaults(run=_check)
 
     codes = commands.add_parser("codes", help="print or write the diagnostics reference page")
@@ -77,7 +84,35 @@ def content_root(path: Path) -> Path:
     return path
 
 
+def reference_link(output: str, environ: Mapping[str, str],
+                   config_file: Path = Path("mkdocs.yml")) -> str:
+    """Where the diagnostics reference is, for the links next to each problem.
+
+    A pull request's annotations are read in a browser: there, a link a reviewer can click,
+    the published page when the site's address is known, else the file in the repository at
+    the commit checked. Elsewhere, the reference's path in the repository.
+    """
+    if output != "github":
+        return REFERENCE_PATH
+    site_url = ""
+    if config_file.is_file():
+        try:
+            site_url = load_site_config(config_file).text("site_url")
+        except (SiteConfigError, OSError):
+            site_url = ""
+    if site_url.startswith(("https://", "http://")):
+        return urljoin(site_url.rstrip("/") + "/",
+                       urls.page_url(REFERENCE_PATH.removeprefix("docs/")))
+    server, repository, commit = (environ.get(name, "") for name in (
+        "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    if server.startswith("https://") and repository and commit:
+        return f"{server}/{repository}/blob/{commit}/{REFERENCE_PATH}"
+    return REFERENCE_PATH
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.docs_url is None:
+        args.docs_url = reference_link(args.output, os.environ)
     failed = False
     reported: list[Diagnostic] = []
     summaries: list[tuple[str, bool]] = []

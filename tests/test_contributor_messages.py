@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator import cli
+from generator.codes import REFERENCE_PATH
 from tests.conftest import ARTICLE, ARTICLE_PATH
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tests.conftest import ContentTree
 
 FORMATS = ["text", "json", "github"]
@@ -97,3 +100,56 @@ def test_a_ref_to_an_event_of_a_broken_file_points_at_that_file(
     assert len(refs) == 1, found
     assert f"which {minimal.shown(ARTICLE_PATH)}:8 defines with errors" in refs[0]
     assert "Did you mean" not in refs[0]
+
+
+def test_annotations_link_to_the_published_reference_else_the_repository(
+        tmp_path: Path) -> None:
+    github = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "org/annals",
+              "GITHUB_SHA": "abc123"}
+    config = tmp_path / "mkdocs.yml"
+    assert cli.reference_link("github", github, config) == (
+        "https://github.com/org/annals/blob/abc123/docs/reference/diagnostics.md")
+    config.write_text("site_name: A\nsite_url: https://annals.example/base/\nplugins: [annals]\n",
+                      encoding="utf-8")
+    assert cli.reference_link("github", github, config) == (
+        "https://annals.example/base/reference/diagnostics/")
+    # Outside a workflow, with no site address: the path; people and tools get it always.
+    assert cli.reference_link("github", {}, tmp_path / "none.yml") == REFERENCE_PATH
+    assert cli.reference_link("text", github, config) == REFERENCE_PATH
+    assert cli.reference_link("json", github, config) == REFERENCE_PATH
+
+
+def test_a_pull_request_annotation_carries_the_clickable_link(
+        minimal: ContentTree, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(minimal.root)  # no mkdocs.yml here
+    for name, value in {"GITHUB_SERVER_URL": "https://github.com",
+                        "GITHUB_REPOSITORY": "org/annals", "GITHUB_SHA": "abc123"}.items():
+        monkeypatch.setenv(name, value)
+    minimal.write(ARTICLE_PATH, ARTICLE.replace("topics: [thaad]", "topics: [thad]"))
+    assert cli.main(["check", "--format", "github", str(minimal.root)]) == 1
+    out = capsys.readouterr().out
+    assert "https://github.com/org/annals/blob/abc123/docs/reference/diagnostics.md#v002" in out
+
+
+def test_the_help_names_every_command_in_plain_words(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "``" not in out
+    for command in ("check", "new", "render", "post-build", "export", "codes", "stats"):
+        assert f"    {command}" in out, command
+
+
+@pytest.mark.parametrize(("arguments", "warned"), [
+    ([], True), (["--format", "atom"], True), (["--format", "csv"], False),
+    (["--base-url", "https://example.org/annals/"], False)])
+def test_exporting_feeds_without_the_site_address_says_their_links_are_relative(
+        minimal: ContentTree, tmp_path: Path, arguments: list[str], warned: bool,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status = cli.main(["export", "--content", str(minimal.root), "--out", str(tmp_path / "out"),
+                       *arguments])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert ("no --base-url" in err) == warned, err

@@ -12,6 +12,8 @@ from generator.pipeline import check
 from generator.urls import DEFAULT_SPLIT, normalise_base_url
 
 ALL = "all"
+RELATIVE_WITHOUT_BASE = ("atom", "jsonfeed", "ics")
+"""The formats whose links, without the site's address, are relative to the site's root."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -86,4 +88,12 @@ def _export(args: argparse.Namespace) -> int:
         print(f"annals export: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files to {out}")
+    if not args.base_url and args.export_format in (ALL, *RELATIVE_WITHOUT_BASE):
+        # Feed readers resolve a feed's links against the feed's own address, if at all; many
+        # refuse relative ones. Said after the files are written: they are still usable on
+        # the site they were written for.
+        print("annals export: warning: no --base-url, so the feeds' and calendars' links, "
+              "home_page_url and feed_url are relative, which many feed readers refuse. "
+              "Give the site's address, e.g. --base-url https://example.org/annals/",
+              file=sys.stderr)
     return 0
