@@ -177,13 +177,15 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics, latest_allowed(today))
     passed = {id(document) for document in checked}
-    for document in documents:
-        if document.kind == "article" and id(document) not in passed:
-            builder.note_broken(document)
+    failed = [doc for doc in documents if doc.kind == "article" and id(doc) not in passed]
+    for document in failed:
+        builder.note_broken(document)
     for kind in ("tags", "topic", "actor", "article"):
         for document in checked:
             if document.kind == kind:
                 builder.add(document)
+    for document in failed:
+        builder.check_loose(document)
     corpus = builder.finish()
     diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
     return ValidationResult(corpus, diagnostics)
@@ -207,6 +209,19 @@ def _schema_ok(document: Document, diagnostics: list[Diagnostic]) -> bool:
     for error, prefix in errors:
         diagnostics.append(_schema_diagnostic(document, error, prefix))
     return not errors
+
+
+def _schema_accepts(part: str, item: dict[str, Any], name: str) -> bool:
+    """Whether an article's event (``part`` "event") or ref ("ref") has a field ``name`` that
+    its schema accepts on its own: where the schema said nothing."""
+    properties = _schema_for("article", part).get("properties", {})
+    return name in item and name in properties and _property_validator(part, name).is_valid(
+        item[name])
+
+
+@cache
+def _property_validator(part: str, name: str) -> Any:
+    return _strict_validator_class()(_schema_for("article", part)["properties"][name])
 
 
 def _fast_ok(document: Document) -> bool:
@@ -344,6 +359,9 @@ class _CorpusBuilder:
         # (event id named, document, position path) for each distinct_from, checked at the end.
         # Events defined in a file with errors, and where: refs to them point there.
         self.broken: dict[str, tuple[str, int]] = {}
+        # (event id named, document, position path) for each ref of an article that failed its
+        # schema: checked at the end too, but they cite nothing.
+        self.loose_refs: list[tuple[str, Document, JsonPath]] = []
         self.distinct: list[tuple[str, Document, JsonPath]] = []
 
     def note_broken(self, document: Document) -> None:
@@ -354,6 +372,65 @@ class _CorpusBuilder:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 self.broken.setdefault(
                     item["id"], (document.path, document.position(("events", index)).line))
+
+    def check_loose(self, document: Document) -> None:
+        """What can still be said of an article that failed its schema, beside its schema
+        problems: its events' dates, the ids they name (topics, actors, tags, speakers, refs,
+        distinct events). Each value is looked at only where it has the type the schema asks,
+        so that nothing is reported twice; nothing of the article enters the corpus."""
+        data = document.data if isinstance(document.data, dict) else {}
+        events = data.get("events")
+        for index, item in enumerate(events if isinstance(events, list) else []):
+            if not isinstance(item, dict):
+                continue
+            path: JsonPath = ("events", index)
+            if "ref" in item:
+                if _schema_accepts("ref", item, "ref"):
+                    self.loose_refs.append((item["ref"], document, (*path, "ref")))
+                continue
+            # Only what the schema accepted: its problems are reported already.
+            item = {name: value for name, value in item.items()
+                    if _schema_accepts("event", item, name)}
+            if isinstance(item.get("date"), str):
+                try:
+                    parse_when(item["date"])
+                except DateError as error:
+                    self.report(document, (*path, "date"), "D002",
+                                f"event date {error.message}", error.hint)
+            for name, registry, code, what, where in (
+                    ("topics", self.topics, "V002", "topic", "content/topics/"),
+                    ("actors", self.actors, "V003", "actor", "content/actors/"),
+                    ("tags", self.tags, "V004", "tag", "content/tags.yml")):
+                values = item.get(name)
+                for number, value in enumerate(values if isinstance(values, list) else []):
+                    if isinstance(value, str) and value not in registry:
+                        self.unknown(document, (*path, name, number), value, registry, code,
+                                     what, where)
+            quotes = item.get("quotes")
+            for number, quote in enumerate(quotes if isinstance(quotes, list) else []):
+                speaker = quote.get("by") if isinstance(quote, dict) else None
+                if isinstance(speaker, str) and speaker not in self.actors:
+                    self.unknown(document, (*path, "quotes", number, "by"), speaker,
+                                 self.actors, "V005", "speaker", "content/actors/")
+            others = item.get("distinct_from")
+            self.distinct += [(other, document, (*path, "distinct_from", number))
+                              for number, other in enumerate(
+                                  others if isinstance(others, list) else [])
+                              if isinstance(other, str)]
+
+    def missing_ref(self, document: Document, path: JsonPath, event_id: str) -> None:
+        """A ref to no valid event: to one whose own file has errors (said, with where), or to
+        no event at all (with the nearest ids)."""
+        if event_id in self.broken:
+            where, line = self.broken[event_id]
+            self.report(document, path, "V006",
+                        f"'ref' names {event_id!r}, which {where}:{line} defines with errors",
+                        "Fix the problems reported in that file: this ref then cites it.")
+            return
+        hint = _did_you_mean(event_id, sorted(self.events))
+        self.report(document, path, "V006", f"'ref' names no event: {event_id!r}",
+                    (f"{hint} " if hint else "") + "A ref cites an event defined in another "
+                    "article by its id.")
 
     def report(self, document: Document, path: JsonPath, code: str, message: str,
                hint: str = "", *, key: bool = False) -> None:
@@ -514,18 +591,13 @@ class _CorpusBuilder:
         # A set beside each list: an event cited by thousands of articles is checked for
         # repeats in one step per citation.
         citing: dict[str, set[str]] = {}
+        for event_id, document, path in self.loose_refs:
+            if event_id not in self.events:
+                self.missing_ref(document, path, event_id)
         for article_id, event_id, document, path in self.refs:
             event = self.events.get(event_id)
-            if event is None and event_id in self.broken:
-                where, line = self.broken[event_id]
-                self.report(document, path, "V006",
-                            f"'ref' names {event_id!r}, which {where}:{line} defines with errors",
-                            "Fix the problems reported in that file: this ref then cites it.")
-            elif event is None:
-                hint = _did_you_mean(event_id, sorted(self.events))
-                self.report(document, path, "V006", f"'ref' names no event: {event_id!r}",
-                            (f"{hint} " if hint else "") + "A ref cites an event defined in "
-                            "another article by its id.")
+            if event is None:
+                self.missing_ref(document, path, event_id)
             elif event.defined_in == article_id:
                 self.report(document, path, "V007",
                             f"event {event_id!r} is defined in this same article",

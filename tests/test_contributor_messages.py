@@ -153,3 +153,52 @@ def test_exporting_feeds_without_the_site_address_says_their_links_are_relative(
     err = capsys.readouterr().err
     assert status == 0
     assert ("no --base-url" in err) == warned, err
+
+
+TEN_MISTAKES = """\
+title: China urges United States not to deploy missile defense systems in South Korea
+publisher: TASS
+url: http://tass.com/en/world/775588
+published: 2015-02-05
+added: 2026-11-27
+summary: China asks the US not to deploy THAAD.
+source_language: en
+events:
+  - id: 2015-02-05-China-urges-us
+    date: 5 Feb 2015
+    title: China urges the US not to deploy THAAD
+    summary: Hong Lei speaks in Beijing.
+    topics: [thad]
+    actors: [hong-le]
+    tags: [diplomcy]
+    quotes:
+      - text: Consistent and clear.
+        by: hong-li
+  - id: 2015-02-05-a-second-event
+    date: 2015-02-05
+    title: A second event
+    topics: [thaad]
+    distinct_from: [nothing-here]
+  - ref: 2015-02-04-no-such-event
+"""
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_ten_different_mistakes_in_one_file_come_in_one_run_each_at_its_line(
+        minimal: ContentTree, output: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Schema problems do not hide the others: the file fails its schema three ways (an unknown
+    # field, an id's form, a missing summary) and still gets its dates and ids checked.
+    minimal.write(ARTICLE_PATH, TEN_MISTAKES)
+    lines = TEN_MISTAKES.splitlines()
+
+    def line_of(text: str) -> int:
+        return next(number for number, line in enumerate(lines, 1) if text in line)
+
+    expected = {(line_of("source_language"), "S002"), (line_of("China-urges-us"), "S007"),
+                (line_of("5 Feb 2015"), "D002"), (line_of("[thad]"), "V002"),
+                (line_of("[hong-le]"), "V003"), (line_of("[diplomcy]"), "V004"),
+                (line_of("by: hong-li"), "V005"), (line_of("a-second-event"), "S001"),
+                (line_of("nothing-here"), "V009"), (line_of("no-such-event"), "V006")}
+    found = {(line, code) for line, code, _ in check(minimal, output, capsys)}
+    assert len({code for _, code in expected}) == 10
+    assert found == expected
