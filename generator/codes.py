@@ -91,7 +91,10 @@ CODES: dict[str, CodeInfo] = {
         "Rename it, e.g. to index-actor.yml.", "(file name)"),
     # --- reading: YAML --------------------------------------------------------------------------
     "Y001": CodeInfo(
-        "invalid YAML", "The YAML cannot be parsed; the hint names the likely cause.",
+        "invalid YAML", "The YAML cannot be parsed. The common mistakes are said in plain words "
+        "at the line where they most likely are: a value holding ': ', a field indented more or "
+        "less than the others of its mapping, no space after ':' or '-', an unclosed quote or "
+        "bracket; anything else in the YAML parser's words.",
         "summary: Hong Lei said: no\n", "Quote text that contains ': ', or use a folded block "
         "(summary: >-)."),
     "Y002": CodeInfo(

@@ -25,6 +25,7 @@ import yaml
 from generator import urls
 from generator.diagnostics import Diagnostic
 from generator.lookalike import has_visible
+from generator.yaml_words import explain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -398,12 +399,10 @@ class _Builder:
         try:
             return self._stream(events)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problem = error.problem or "invalid YAML"
-            lines = text.splitlines()
-            source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
-            self.error(mark, "Y001", f"invalid YAML: {problem}",
-                       _syntax_hint(problem, source_line))
+            plain = explain(error, text)
+            self.diagnostics.append(Diagnostic(self.path, plain.line, plain.column, "Y001",
+                                               plain.message, plain.hint))
+            self.failed = True
         except yaml.YAMLError as error:  # reader errors: bad characters, with a position
             offset = getattr(error, "position", None)
             line, column = _line_column(text, offset) if isinstance(offset, int) else (0, 0)
@@ -536,12 +535,3 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _syntax_hint(problem: str, line: str) -> str:
-    indentation = line[: len(line) - len(line.lstrip())]
-    if "\t" in indentation or "\t" in problem:
-        return "Indent with spaces, never tabs."
-    if "mapping values are not allowed" in problem:
-        return "Text containing ': ' must be quoted, or written as a folded block (>-)."
-    if "could not find expected ':'" in problem:
-        return "Each line of a mapping is 'key: value'; check the line above for a missing colon."
-    return "Check indentation and quoting near this position."

@@ -202,3 +202,41 @@ def test_ten_different_mistakes_in_one_file_come_in_one_run_each_at_its_line(
     found = {(line, code) for line, code, _ in check(minimal, output, capsys)}
     assert len({code for _, code in expected}) == 10
     assert found == expected
+
+
+YAML_MISTAKES = {
+    # name: (old, new, line of the mistake, words of the message, words of the hint)
+    "a field indented too far": ("    title: China", "     title: China", 10,
+                                 "'title:' is indented more than the field above it",
+                                 "at column 5"),
+    "a field indented too little": ("    topics: [thaad]", "   topics: [thaad]", 12,
+                                    "'topics:' is not lined up with the fields above it",
+                                    "Indent it to column 5"),
+    "no space after a dash": ("  - id: 2015", "  -id: 2015", 8,
+                              "a list item starts with '-' but no space after it",
+                              "Write '- id: 2015-02-05-china-urges-us'"),
+    "no space after a colon": ("publisher: TASS", "publisher:TASS", 2,
+                               "'publisher:TASS' has no space after the colon",
+                               "Write 'publisher: TASS'"),
+    "an unclosed quote": ("title: China urges United", 'title: "China urges United', 1,
+                          "a quotation mark opened here is never closed", "Close the quote"),
+    "an unclosed bracket": ("topics: [thaad]", "topics: [thaad", 12,
+                            "the list opened with '[' here is not closed with ']'",
+                            "Close it on the same line"),
+    "': ' in a value": ("summary: Hong Lei speaks", "summary: Hong Lei: speaks", 11,
+                        "the text of this value holds ': '", "Put the text in quotes"),
+}
+
+
+@pytest.mark.parametrize("output", FORMATS)
+@pytest.mark.parametrize("mistake", YAML_MISTAKES)
+def test_yaml_mistakes_are_said_plainly_at_their_line(
+        minimal: ContentTree, output: str, mistake: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    old, new, line, message, hint = YAML_MISTAKES[mistake]
+    assert old in ARTICLE
+    minimal.write(ARTICLE_PATH, ARTICLE.replace(old, new, 1))
+    (found_line, code, text), = check(minimal, output, capsys)
+    assert (found_line, code) == (line, "Y001"), text
+    assert message in text and hint in text, text
+    assert "mapping values" not in text and "indicator" not in text

@@ -111,7 +111,7 @@ def test_syntax_error_has_position_and_hint(tree: ContentTree) -> None:
     result = read_content(tree.root)
     [diagnostic] = result.diagnostics
     assert (diagnostic.line, diagnostic.column, diagnostic.code) == (2, 13, "Y001")
-    assert "quoted" in diagnostic.hint
+    assert "quotes" in diagnostic.hint and ": " in diagnostic.message
 
 
 def test_tab_indentation_is_reported(tree: ContentTree) -> None:
