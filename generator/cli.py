@@ -14,6 +14,7 @@ from generator import route_commands, scaffold, urls
 from generator.codes import REFERENCE_PATH, reference_markdown
 from generator.diagnostics import Severity, has_errors
 from generator.exports import command as export_command
+from generator.fixing import content_files, find_fixes
 from generator.pipeline import check
 from generator.reporting import FORMATS, format_diagnostics
 from generator.siteconfig import SiteConfigError, load_site_config
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
                                 "annotations on the pull request's lines (default: text)")
     check_cmd.add_argument("--strict", action="store_true",
                            help="fail on warnings (such as possible duplicates) too")
+    check_cmd.add_argument("--fix", action="store_true",
+                           help="show the fixes a machine can make safely (dates with one "
+                                "reading in canonical form, trailing spaces, tabs in the "
+                                "indentation) as a diff, then check")
+    check_cmd.add_argument("--write", action="store_true",
+                           help="with --fix: write the fixes into the files")
     check_cmd.add_argument("--docs-url", default=None,
                            help="where the diagnostics reference lives, for links (default: "
                                 f"{REFERENCE_PATH}; with --format github, the published page "
@@ -110,7 +117,28 @@ def reference_link(output: str, environ: Mapping[str, str],
     return REFERENCE_PATH
 
 
+def _fix(args: argparse.Namespace) -> None:
+    """Print the safe fixes of the paths checked as a diff; write them with ``--write``."""
+    files = [file for name in args.paths for file in content_files(Path(name))]
+    fixes = list(find_fixes(files))
+    for fix in fixes:
+        print(fix.diff(), end="")
+        if args.write:
+            fix.write()
+    done = "fixed" if args.write else "would be fixed (add --write to write the fixes)"
+    print(f"annals check --fix: {plural(len(fixes), 'file')} {done}.", file=sys.stderr)
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.write and not args.fix:
+        print("annals check: --write writes the fixes of --fix: give both", file=sys.stderr)
+        return 2
+    if args.fix and args.output != "text":
+        print("annals check: --fix shows a diff, for people: use it with --format text",
+              file=sys.stderr)
+        return 2
+    if args.fix:
+        _fix(args)
     if args.docs_url is None:
         args.docs_url = reference_link(args.output, os.environ)
     failed = False

@@ -221,57 +221,97 @@ def _parse_moment(text: str, parts: dict[str, str | None], year: int, month: int
 
 
 _SLASHED = re.compile(r"(\d{1,4})/(\d{1,2})/(\d{1,4})")
+_MONTH_WORD = re.compile(r"[^\W\d_]{3}")
 
 
-def _slashed(text: str) -> DateError | None:
-    """The error for a day written with slashes (11/29/2026, 2026/11/29), with its canonical
-    form, or both forms when it reads either way (03/04/2026); None for anything else."""
+def _slashed_readings(text: str) -> list[tuple[str, str]] | None:
+    """The days a date written with slashes can be, with the order that reads it so
+    ("month first", "day first", or "" for year first); None when it is not such a date, and
+    an empty list when the year is not written in full or no reading is a day."""
     found = _SLASHED.fullmatch(text)
     if not found:
         return None
     first, second, third = found.groups()
-    message = f"{text!r} is not a date in the canonical form"
     if len(first) == 4:
         readings = [(int(first), int(second), int(third), "")]
     elif len(third) == 4:
         readings = [(int(third), int(first), int(second), "month first"),
                     (int(third), int(second), int(first), "day first")]
     else:
-        return DateError(message, "Write the day as YYYY-MM-DD, with the year in full.")
+        return []
     valid: dict[str, str] = {}
     for year, month, day, order in readings:
         try:
             valid.setdefault(date(year, month, day).isoformat(), order)
         except ValueError:
             continue
-    if not valid:
-        return DateError(message, "Write the day as YYYY-MM-DD (e.g. 2015-02-05).")
-    if len(valid) == 1:
-        return DateError(message, f"Write it as {next(iter(valid))}.")
-    (one, one_order), (other, other_order) = valid.items()
+    return list(valid.items())
+
+
+def _slashed(text: str) -> DateError | None:
+    """The error for a day written with slashes (11/29/2026, 2026/11/29), with its canonical
+    form, or both forms when it reads either way (03/04/2026); None for anything else."""
+    readings = _slashed_readings(text)
+    if readings is None:
+        return None
+    message = f"{text!r} is not a date in the canonical form"
+    if not readings:
+        full = _SLASHED.fullmatch(text)
+        short_year = full is not None and all(len(part) < 4 for part in full.groups())
+        return DateError(message, "Write the day as YYYY-MM-DD, with the year in full."
+                         if short_year else "Write the day as YYYY-MM-DD (e.g. 2015-02-05).")
+    if len(readings) == 1:
+        return DateError(message, f"Write it as {readings[0][0]}.")
+    (one, one_order), (other, other_order) = readings
     return DateError(message, f"It reads as {one} ({one_order}, as in the United States) or "
                               f"{other} ({other_order}): write the one the source means.")
 
 
-def _suggest(text: str) -> str:
-    """Suggest the canonical form of free-form text without letting the parser invent parts.
+def canonical_date(text: str) -> str | None:
+    """The canonical form of a date written another way, when it has only one reading: a day
+    with slashes that reads one way only (11/29/2026, 2026/11/29), or words that name the
+    month (5 Feb 2015, February 2015). None when the text is canonical already, or could be
+    more than one date (03/04/2026, 03.04.2026), or none."""
+    stripped = text.strip()
+    try:
+        parse_when(stripped)
+    except DateError:
+        pass
+    else:
+        return None
+    readings = _slashed_readings(stripped)
+    if readings is not None:
+        return readings[0][0] if len(readings) == 1 else None
+    # Only a month's name says which number is the day: numbers alone could be either.
+    return _written_form(stripped) if _MONTH_WORD.search(stripped) else None
+
+
+def _written_form(text: str) -> str | None:
+    """The canonical form of free-form text, without letting the parser invent parts.
 
     dateutil fills missing parts from its ``default``; parsing twice with two different defaults
     shows which parts the text really gave.
     """
-    usage = "Write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015-02-05), optionally with ~ or ?."
     try:
         one = dateutil_parser.parse(text, default=datetime(1, 1, 1), dayfirst=True)
         two = dateutil_parser.parse(text, default=datetime(2, 2, 2), dayfirst=True)
     except (ValueError, OverflowError):
-        return usage
-    if one.year != two.year:
-        return usage
+        return None
+    if one.year != two.year or not MIN_YEAR <= one.year <= MAX_YEAR:
+        return None
     if one.month != two.month:
-        return f"Write it as {one.year:04d}."
+        return f"{one.year:04d}"
     if one.day != two.day:
-        return f"Write it as {one.year:04d}-{one.month:02d}."
-    return f"Write it as {one.year:04d}-{one.month:02d}-{one.day:02d}."
+        return f"{one.year:04d}-{one.month:02d}"
+    return f"{one.year:04d}-{one.month:02d}-{one.day:02d}"
+
+
+def _suggest(text: str) -> str:
+    """Suggest the canonical form of free-form text."""
+    form = _written_form(text)
+    if form is None:
+        return "Write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015-02-05), optionally with ~ or ?."
+    return f"Write it as {form}."
 
 
 def _qualified(point: DatePoint, words: str) -> str:
