@@ -33,8 +33,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe can be answered
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`annals stats | head`): stop too, quietly, as Unix tools
+        # do, and keep Python from failing again when it flushes the closed pipe at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # a bug of ours, never the contributor's: say so, briefly
         print(f"annals: internal error ({type(error).__name__}: {error}); please report it "
               "with the command you ran.", file=sys.stderr)

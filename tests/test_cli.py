@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 from generator import cli
-from tests.conftest import ARTICLE, ARTICLE_PATH
+from tests.conftest import ARTICLE, ARTICLE_PATH, ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -97,3 +98,15 @@ def test_installed_command_runs(minimal: ContentTree) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "no errors." in done.stdout
+
+
+def test_a_reader_that_stops_reading_stops_the_command_quietly() -> None:
+    # `annals stats | head`: no traceback, no "internal error", no "Exception ignored" (here
+    # the reader reads nothing at all, so that the pipe is surely closed before a write).
+    script = ("import sys; from generator import cli; "
+              "sys.exit(cli.main(['stats', '--content', sys.argv[1]]))")
+    done = subprocess.run(
+        f"{shlex.quote(sys.executable)} -c {shlex.quote(script)} "
+        f"{shlex.quote(str(ROOT / 'content'))} | true",
+        shell=True, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
