@@ -165,8 +165,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
                        split_threshold=options.split_threshold,
-                       site=SiteName(config.site_name, config.site_description
-                                     or SiteName.description))
+                       site=SiteName.of(config.site_name, config.site_description))
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:

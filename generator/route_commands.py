@@ -128,7 +128,8 @@ def _post_build(args: argparse.Namespace) -> int:
         print(f"annals post-build: {error}", file=sys.stderr)
         return 1
     site_dir = Path(args.site) if args.site else site.site_dir
-    result = build(site.content_dir, split_threshold=site.options.split_threshold)
+    result = build(site.content_dir, split_threshold=site.options.split_threshold,
+                   site=site.names())
     if not result.ok:
         print(f"annals post-build: {site.content_dir} has errors. Run annals check.",
               file=sys.stderr)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.options import Options, OptionsError
+from generator.views import SiteName
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -121,6 +122,10 @@ class SiteConfig:
     def schemas_dir(self) -> Path | None:
         """The site's own schemas folder, or None for the package's."""
         return self.folder / self.options.schemas if self.options.schemas else None
+
+    def names(self) -> SiteName:
+        """The site's name and description, for its home page."""
+        return SiteName.of(self.text("site_name"), self.text("site_description"))
 
     def text(self, key: str) -> str:
         """A text setting (site_name, site_url, …), "" when unset."""

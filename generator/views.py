@@ -46,6 +46,13 @@ class SiteName:
     description: str = ("Dated, sourced timelines of geopolitical disputes, built from curated "
                         "news articles. Every event cites the articles that report it.")
 
+    @classmethod
+    def of(cls, name: str | None, description: str | None) -> SiteName:
+        """A site's name and description as its configuration gives them (``site_name``,
+        ``site_description``); the defaults for what it leaves out."""
+        default = cls()
+        return cls(name or default.name, description or default.description)
+
 RECENT_ARTICLES = 10
 RELATED_SHOWN = 1
 LATEST_SHOWN = 10

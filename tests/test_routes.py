@@ -16,6 +16,7 @@ from generator.options import Options, OptionsError
 from generator.packaged import asset, schema_files
 from generator.pipeline import build
 from generator.siteconfig import SiteConfigError, Tagged, dump, load_site_config
+from generator.views import SiteName
 from tests.site_builder import ROOT
 
 if TYPE_CHECKING:
@@ -257,3 +258,12 @@ def test_the_tree_route_runs_without_mkdocs(project: Path, tmp_path: Path) -> No
         done = subprocess.run([sys.executable, "-c", script, *arguments], cwd=ROOT,
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_tree_heads_its_home_page_with_the_site_name(project: Path, tmp_path: Path) -> None:
+    # The plugin and the tree route give the home page the same heading: the site's name.
+    out = tmp_path / "tree"
+    assert render(project, out) == 0
+    home = (out / "docs" / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("# Mine\n"), home[:80]
+    assert SiteName.of("Mine", None).description in home
