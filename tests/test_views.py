@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.model import Corpus
+    from tests.conftest import ContentTree
 
 CASE = ROOT / "tests" / "golden" / "cases" / "related" / "content"
 ARTICLES = "articles/2016"
@@ -231,3 +232,43 @@ def test_a_preview_rebuilds_an_event_map_exactly_when_its_topic_changes(tmp_path
     cached = build(content, cache=cache, split_threshold=2).files
     assert cached == build(content, split_threshold=2).files != first
     assert "A retitled launch" in next(iter(cached.values())).decode()
+
+
+NEIGHBOUR_ARTICLE = """\
+title: {title}
+publisher: Yonhap
+url: https://en.yna.co.kr/view/{slug}
+published: {published}
+added: 2026-11-27
+summary: A report.
+events:
+{events}"""
+
+
+def event_yaml(event_id: str, day: str, title: str) -> str:
+    return (f"  - id: {event_id}\n    date: {day}\n    title: {title}\n"
+            f"    summary: Something happens.\n    topics: [thaad]\n")
+
+
+def test_a_card_loses_a_related_link_when_its_event_becomes_a_neighbour_on_another_page(
+        minimal: ContentTree) -> None:
+    # X (2016) and Y (2017) come from one article, so each is the other's related event; Z
+    # stands between them. Removing Z makes Y the event right after X, and an event beside a
+    # card is not repeated as its related link. X's page (2016) shows the same events before
+    # and after: only the events beside its card changed, on another page.
+    minimal.write("articles/2017/2017-01-10-yonhap-x-and-y.yml", NEIGHBOUR_ARTICLE.format(
+        title="Two reports", slug="x-and-y", published="2017-01-10",
+        events=event_yaml("2016-12-30-x", "2016-12-30", "Seoul reviews the deployment plan")
+        + event_yaml("2017-01-10-y", "2017-01-10", "Lawmakers question the battery's cost")))
+    between = minimal.write("articles/2017/2017-01-05-yonhap-z.yml", NEIGHBOUR_ARTICLE.format(
+        title="One report", slug="z", published="2017-01-05",
+        events=event_yaml("2017-01-05-z", "2017-01-05", "Residents rally outside the base")))
+    cache = ContentCache()
+    before = build(minimal.root, cache=cache, split_threshold=2)
+    assert "2017-01-10-y" in before.pages["topics/thaad/2016.md"].body  # X's related link
+    between.unlink()
+    cached = build(minimal.root, cache=cache, split_threshold=2)
+    fresh = build(minimal.root, split_threshold=2)
+    assert cached.layout.key() == before.layout.key()  # the same pages: the views are kept
+    assert "2017-01-10-y" not in fresh.pages["topics/thaad/2016.md"].body
+    assert shown(cached.pages) == shown(fresh.pages)
