@@ -144,9 +144,40 @@ def _add(index: Index, words: Sequence[str], entry: _Entry) -> None:
             postings.append(entry)
 
 
-def find_near_duplicates(corpus: Corpus) -> list[Diagnostic]:
+@dataclass
+class DuplicateMemo:
+    """The last check's findings, kept by a preview: most edits (a summary, a quote, a source)
+    change nothing the check reads, and then its findings are the same."""
+
+    inputs: tuple[object, ...] | None = None
+    found: tuple[Diagnostic, ...] = ()
+
+
+def _inputs(corpus: Corpus) -> tuple[object, ...]:
+    """Everything :func:`find_near_duplicates` reads of a corpus, in the corpus' order."""
+    articles = corpus.articles
+    return tuple((event.id, event.title, event.when, event.distinct_from, event.defined_in,
+                  event.path, event.line, articles[event.defined_in].added,
+                  articles[event.defined_in].path) for event in corpus.events)
+
+
+def find_near_duplicates(corpus: Corpus, memo: DuplicateMemo | None = None
+                         ) -> list[Diagnostic]:
     """A W001 warning on the newer event of each pair that looks alike (at most
-    :data:`MAX_LOOKALIKES` per event), in timeline order of the pairs."""
+    :data:`MAX_LOOKALIKES` per event), in timeline order of the pairs.
+
+    With a ``memo`` of the last call, a corpus whose titles, dates, places in the files and
+    curation order are the same as then gives the same warnings without looking again.
+    """
+    if memo is None:
+        return _find(corpus)
+    inputs = _inputs(corpus)
+    if inputs != memo.inputs:
+        memo.inputs, memo.found = inputs, tuple(_find(corpus))
+    return list(memo.found)
+
+
+def _find(corpus: Corpus) -> list[Diagnostic]:
     dated = [(order, event) for order, event in enumerate(corpus.events)
              if event.when.precision >= Precision.DAY]
     words = {event.id: title_words(event.title) for _, event in dated}

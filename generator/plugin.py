@@ -25,6 +25,13 @@ from generator.options import SEARCHES, Options, OptionsError
 from generator.pagefind_index import write_pagefind_index
 from generator.pipeline import ContentCache, build
 from generator.preview import DirtyPreview
+from generator.quick_preview import (
+    LastBuild,
+    fingerprint,
+    rebuild_pages,
+    watch_natively,
+    write_site_files,
+)
 from generator.routes import (
     HIDDEN,
     add_assets,
@@ -48,9 +55,15 @@ if TYPE_CHECKING:
 
     from generator import urls
     from generator.model import Corpus
-    from generator.rendering import Page
+    from generator.pipeline import Build
+    from generator.quick_preview import Fingerprint
+    from generator.rendering import NavEntry, Page
 
 log = get_plugin_logger(__name__)
+
+QUICK_REBUILD = "Rebuilding the pages the content changes..."
+"""Logged as a rebuild of the content alone starts (where MkDocs logs "Building
+documentation..." for its own); it ends, as MkDocs' does, with "Reloading browsers"."""
 
 
 class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -128,6 +141,16 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.preview = DirtyPreview()
         self.compiled_templates = _CompiledTemplates()
         self.options = Options()
+        # A dirty preview's last whole build, for the rebuilds of the content alone
+        # (generator/quick_preview), and what it made: every generated page's place in the
+        # site, the navigation, and the site files beside the pages.
+        self.last: LastBuild | None = None
+        self.outside: Fingerprint = ()
+        self.built_env: tuple[Environment, Files] | None = None
+        self.shape: dict[str, tuple[bool, str]] = {}
+        self.navigation: list[NavEntry] = []
+        self.site_data: dict[str, bytes] = {}
+        self.site_paths: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -149,23 +172,28 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             for name, plugin in config.plugins.items())
         if self.serving and self.dirty:
             self.preview.register(config)
+            # Before anything is read: an edit from here on is seen by the next rebuild.
+            self.outside = fingerprint(config, self.content_dir(config))
         return config
 
     def content_dir(self, config: MkDocsConfig) -> Path:
         """The content folder, resolved next to ``mkdocs.yml``."""
         return Path(config.config_file_path or ".").resolve().parent / self.options.content
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Read, validate and render the content; add each page as a generated file."""
+    def run_pipeline(self, config: MkDocsConfig) -> Build:
+        """Read, validate and render the content (in a preview, its valid part)."""
         root = self.content_dir(config)
         shown = os.path.relpath(root) if root.is_relative_to(Path.cwd()) else str(root)
         edit_url = _EditLinks.of(config) if config.edit_uri or config.edit_uri_template \
             else None
-        options = self.options
-        result = build(shown, edit_url=edit_url, show_problems=self.serving,
-                       cache=self.cache if self.serving else None,
-                       split_threshold=options.split_threshold,
-                       site=SiteName.of(config.site_name, config.site_description))
+        return build(shown, edit_url=edit_url, show_problems=self.serving,
+                     cache=self.cache if self.serving else None,
+                     split_threshold=self.options.split_threshold,
+                     site=SiteName.of(config.site_name, config.site_description),
+                     freeze=True)
+
+    def report(self, result: Build) -> None:
+        """Log the content's problems; outside a preview, an error stops the build."""
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
@@ -175,6 +203,12 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         else:
             for diagnostic in result.diagnostics:
                 log.warning(diagnostic.format())
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Read, validate and render the content; add each page as a generated file."""
+        options = self.options
+        result = self.run_pipeline(config)
+        self.report(result)
         handwritten = sorted(file.src_uri for file in files.documentation_pages())
         signatures: dict[str, int] = {}
         pages = dict(result.pages)
@@ -200,12 +234,15 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.pending_signatures = signatures
         self.pages = pages
         self.corpus, self.layout = result.corpus, result.layout
-        schemas = (Path(config.config_file_path or ".").resolve().parent / options.schemas
-                   if options.schemas else None)
+        self.shape, self.navigation = _shape(result), result.navigation
+        self.site_data = {}
+        data_files = self.site_files(config, result)
+        self.site_paths = set(data_files)
         # A hand-written file of the same path (a site's own stylesheet, say) wins.
-        for path, data in site_files(result, options, schemas).items():
+        for path, data in data_files.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=data))
+                self.site_data[path] = data
         # The corpus and the pages' views live until the build ends: the collector need not
         # walk them again at every collection while MkDocs builds the pages (nor in the forked
         # exports, whose memory then stays shared). They are handed back when the build ends.
@@ -226,7 +263,14 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         """Under serve, keep the theme's compiled templates from one rebuild to the next."""
         if self.serving and env.bytecode_cache is None:
             env.bytecode_cache = self.compiled_templates
+        self.built_env = (env, files)
         return env
+
+    def site_files(self, config: MkDocsConfig, result: Build) -> dict[str, bytes]:
+        """The files the site needs beside the pages (see routes.site_files)."""
+        schemas = (Path(config.config_file_path or ".").resolve().parent / self.options.schemas
+                   if self.options.schemas else None)
+        return site_files(result, self.options, schemas)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and data exports, and the Pagefind index when that search is chosen.
@@ -238,6 +282,10 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         """
         gc.unfreeze()
         self.signatures, self.pending_signatures = self.pending_signatures, {}
+        if self.serving and self.dirty and self.built_env is not None and (
+                self.preview.nav is not None):
+            env, files = self.built_env
+            self.last = LastBuild(config, files, self.preview.nav, env, self.outside)
         if self.exports is not None:
             exports, self.exports = self.exports, None
             try:
@@ -303,6 +351,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None
+        self.last = None
         self.signatures, self.pending_signatures = {}, {}
         self.filling.clear()
         self.skeletons.clear()
@@ -318,9 +367,84 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
                  ) -> LiveReloadServer:
-        """Rebuild when anything under the content folder changes."""
+        """Rebuild when anything under the content folder changes; in a dirty preview, an
+        edit of the content alone rebuilds only what it changes (see quick_rebuild)."""
         server.watch(str(self.content_dir(config)))
+        if self.dirty:
+            whole = server.builder
+
+            def rebuild() -> None:
+                if not self.quick_rebuild():
+                    whole()
+
+            server.builder = rebuild
+            if watch_natively(server):
+                log.debug("watching the files with inotify")
         return server
+
+    def quick_rebuild(self) -> bool:
+        """Rebuild the pages an edit changed, into the last build, when only the content
+        changed and the site keeps its pages, navigation and site files; False (nothing
+        written) when MkDocs must rebuild instead (generator/quick_preview)."""
+        last = self.last
+        if last is None or fingerprint(last.config, self.content_dir(last.config)) != (
+                last.outside):
+            return False
+        config = last.config
+        self.last = None  # until this rebuild succeeds
+        # The last build's objects all live on: the collector need not walk them again (as
+        # in a whole build, they are handed back in on_post_build).
+        gc.freeze()
+        try:
+            result = self.run_pipeline(config)
+            data = self.site_files(config, result)
+        except Exception as error:  # MkDocs' rebuild reports it, in its own words
+            gc.unfreeze()
+            log.debug("the content's rebuild stopped (%s); MkDocs rebuilds", error)
+            return False
+        if (_shape(result) != self.shape or result.navigation != self.navigation
+                or data.keys() != self.site_paths):
+            gc.unfreeze()
+            return False
+        log.info(QUICK_REBUILD)
+        self.report(result)
+        pages = {uri: page for uri, page in result.pages.items() if uri in self.pages}
+        contents = {uri: page.markdown(title_as_html=True, slots=True)
+                    for uri, page in pages.items()
+                    if self.signatures.get(uri) != page.signature}
+        self.pages, self.corpus, self.layout = pages, result.corpus, result.layout
+        self.pending_signatures = {uri: page.signature for uri, page in pages.items()}
+        try:
+            written = {path: data[path] for path in self.site_data}
+            write_site_files(config, {path: body for path, body in written.items()
+                                      if body != self.site_data[path]})
+            self.site_data = written
+            self.preview.rebuilding(config, {_url(last.files, uri) for uri in contents})
+            rebuilt = rebuild_pages(last, contents)
+            self.preview.rebuilt(rebuilt)
+            # The plugins' end of a build: the search index, and this plugin's own, which
+            # keeps the last build for the next edit.
+            config.plugins.on_post_build(config=config)
+        except Exception as error:
+            config.plugins.on_build_error(error=error)
+            log.debug("the content's rebuild stopped (%s); MkDocs rebuilds", error)
+            return False
+        log.info("Rebuilt %d page(s) the edit changed", len(rebuilt))
+        return True
+
+
+def _url(files: Files, uri: str) -> str:
+    """The URL of a page, as its page (not its file: the home page's file is at "./")."""
+    file = files.get_file_from_path(uri)
+    if file is None or file.page is None:
+        raise LookupError(uri)
+    return file.page.url
+
+
+def _shape(result: Build) -> dict[str, tuple[bool, str]]:
+    """Where each generated page sits in the site: in the navigation or not, and the content
+    file its edit button opens."""
+    return {uri: (page.in_nav, page.source_path) for uri, page in result.pages.items()}
 
 
 @dataclass(frozen=True)

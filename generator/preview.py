@@ -238,6 +238,22 @@ class DirtyPreview(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     path.parent.rmdir()
         self.outputs = self.page_outputs
 
+    def rebuilding(self, config: MkDocsConfig, urls: Collection[str]) -> None:
+        """A rebuild of the pages at ``urls`` alone, into the last build
+        (generator/quick_preview): its navigation and pages stay, the search entries of
+        those pages are replaced."""
+        self.pending_layout = self.layout
+        self.built = set(urls)
+        entries = search_entries(config)
+        if entries is not None:
+            entries.clear()
+
+    def rebuilt(self, files: Iterable[File]) -> None:
+        """Note the titles of the pages such a rebuild read."""
+        for file in files:
+            if file.page is not None and file.page.title is not None:
+                self.titles[file.src_uri] = file.page.title
+
     def on_build_error(self, *, error: Exception) -> None:
         """After a failed build, whatever it left half written: rebuild every page next time."""
         self.layout = self.pending_layout = None

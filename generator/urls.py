@@ -397,8 +397,12 @@ class Layout:
         if threshold < 0:
             raise ValueError("the split threshold must be 0 (never split) or more")
 
+        # Each event is on a topic's list, on each of its actors' and on comparisons': its
+        # period is worked out once.
+        period = {event.id: (event.when.year, event_month(event)) for event in corpus.events}
+
         def paged(events: Iterable[Event], limit: int) -> Periods:
-            return Periods.of(((e.when.year, event_month(e)) for e in events), limit)
+            return Periods.of((period[e.id] for e in events), limit)
 
         return cls(threshold,
                    {t: paged(corpus.topic_events(t), threshold) for t in corpus.topics},

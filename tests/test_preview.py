@@ -20,6 +20,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex as MaterialIndex
 from mkdocs.contrib.search.search_index import SearchIndex as MkDocsIndex
 
+from generator.plugin import QUICK_REBUILD
 from generator.preview import merge_entries, page_of, search_entries, source_title
 from tests.conftest import ARTICLE, ARTICLE_PATH, ROOT
 from tests.site_builder import BuiltSite, build_site, copy_project
@@ -90,6 +91,12 @@ def full_index(project: Path, site: Path) -> list[dict[str, Any]]:
     return index_docs((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+def builds_started(log: str) -> int:
+    """The builds a preview's log says were started: MkDocs' own, and the rebuilds of the
+    content alone (generator/quick_preview)."""
+    return log.count("Building documentation...") + log.count(QUICK_REBUILD)
+
+
 def settled(running: Server) -> bool:
     """No build under way: as many finished as started. The first ends before "Serving on",
     each rebuild with "Reloading browsers" or an error. (Not "Documentation built in": MkDocs
@@ -97,7 +104,7 @@ def settled(running: Server) -> bool:
     log = running.log()
     finished = (("Serving on" in log) + log.count("Reloading browsers")
                 + log.count("An error happened during the rebuild"))
-    return log.count("Building documentation...") == finished
+    return builds_started(log) == finished
 
 
 def wait_for_build(running: Server, condition: Callable[[], bool], what: str) -> None:
@@ -109,12 +116,12 @@ def wait_until_watching(running: Server, project: Path) -> None:
     them only after "Serving on" is printed: an edit made before that is never seen. So
     ``mkdocs.yml`` is touched (its text unchanged), again every second and a half (three of the
     watcher's polls), until a rebuild starts, and that rebuild is waited for."""
-    builds = running.log().count("Building documentation...")
+    builds = builds_started(running.log())
     touched = 0.0
 
     def rebuilt() -> bool:
         nonlocal touched
-        if running.log().count("Building documentation...") > builds:
+        if builds_started(running.log()) > builds:
             return settled(running)
         if time.monotonic() - touched > 1.5:
             os.utime(project / "mkdocs.yml")

@@ -410,3 +410,23 @@ def test_every_content_file_gets_one_schema_the_one_its_first_line_names() -> No
 def test_vscode_recommends_the_yaml_extension() -> None:
     extensions = json.loads((VSCODE / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+# The MkDocs adapter: the plugin and the preview's hooks. Everything else is the core, which
+# another generator (ProperDocs, Zensical, the tree route) uses without MkDocs.
+MKDOCS_ADAPTER = {"plugin.py", "preview.py", "quick_preview.py"}
+
+
+def test_only_the_mkdocs_adapter_imports_mkdocs() -> None:
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        if path.name in MKDOCS_ADAPTER and path.parent.name == "generator":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
+                      if name.split(".")[0] in {"mkdocs", "material"}]
+    assert not found, "the core imports MkDocs:\n" + "\n".join(found)
