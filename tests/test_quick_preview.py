@@ -206,7 +206,8 @@ def test_watching_natively_leaves_a_started_or_unknown_watcher_alone(tmp_path: P
     assert not watch_natively(object())
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
                               root=str(tmp_path))
-    server.observer = object()
+    unknown: Any = server
+    unknown.observer = object()
     assert not watch_natively(server)
 
 
@@ -226,7 +227,12 @@ def test_the_near_duplicate_check_is_kept_while_what_it_reads_is_the_same(
 
     looked = []
     real = duplicates._find
-    monkeypatch.setattr(duplicates, "_find", lambda corpus: looked.append(1) or real(corpus))
+
+    def counted(corpus: Any) -> Any:
+        looked.append(1)
+        return real(corpus)
+
+    monkeypatch.setattr(duplicates, "_find", counted)
     # A summary changes nothing the check reads: the same findings, not looked for again.
     minimal.write(ARTICLE_PATH, ARTICLE.replace("Hong Lei speaks in Beijing.", "Changed."))
     assert find_near_duplicates(corpus_now(), memo) == first

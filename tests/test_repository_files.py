@@ -425,8 +425,10 @@ def test_only_the_mkdocs_adapter_imports_mkdocs() -> None:
         if path.name in MKDOCS_ADAPTER and path.parent.name == "generator":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
             names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                     else [node.module or ""])
             found += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
                       if name.split(".")[0] in {"mkdocs", "material"}]
     assert not found, "the core imports MkDocs:\n" + "\n".join(found)
