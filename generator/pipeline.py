@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from generator.history import History
     from generator.model import Corpus
 
 
@@ -99,19 +100,21 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
           show_problems: bool = False, cache: ContentCache | None = None,
-          split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None) -> Build:
+          split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None,
+          history: History | None = None) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews); timelines over ``split_threshold`` events are split
-    by year (0: never); ``site`` is the site's name and description, for the home page.
+    by year (0: never); ``site`` is the site's name and description, for the home page;
+    ``history`` is the content's git history (:mod:`generator.history`), None to show none.
     """
     corpus, diagnostics = check(root, cache)
     problems = diagnostics if show_problems else ()
     layout = Layout.of(corpus, split_threshold)
     # The views and skeletons live on to the end of the build, like the corpus.
     with garbage_collection_paused():
-        views = Views(corpus, layout, edit_url, cache.views if cache else None, site)
+        views = Views(corpus, layout, edit_url, cache.views if cache else None, site, history)
         pages, files = render_all(views, problems=problems,
                                   fragment_cache=cache.fragments if cache else None,
                                   skeleton_cache=cache.skeletons if cache else None)

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.background import Background, BackgroundError
 from generator.exports import write_exports
+from generator.history import HistoryCache
 from generator.options import SEARCHES, Options, OptionsError
 from generator.pagefind_index import write_pagefind_index
 from generator.pipeline import ContentCache, build
@@ -128,6 +129,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.preview = DirtyPreview()
         self.compiled_templates = _CompiledTemplates()
         self.options = Options()
+        # The content's git history, read again only when the commit changes (under serve).
+        self.history = HistoryCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -165,7 +168,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
                        split_threshold=options.split_threshold,
-                       site=SiteName.of(config.site_name, config.site_description))
+                       site=SiteName.of(config.site_name, config.site_description),
+                       history=self.history.read(root))
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:
