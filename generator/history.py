@@ -115,9 +115,27 @@ NO_COMMIT = "nothing had been committed when the site was built"
 SHALLOW = "the site was built from a shallow clone, without the earlier history"
 
 
+HISTORY_VARIABLE = "ANNALS_HISTORY"
+"""An environment variable: ``0`` (or ``off``, ``no``, ``false``) builds the site without any
+history, as if none was asked for (the test suite does, so that no build of the repository's
+own content depends on the repository's history)."""
+
+
+def history_wanted() -> bool:
+    """Whether builds read the history (see :data:`HISTORY_VARIABLE`)."""
+    return os.environ.get(HISTORY_VARIABLE, "").strip().lower() not in ("0", "off", "no",
+                                                                         "false")
+
+
 def read_history(content: Path | str) -> History:
     """The history of a content folder from git, or why there is none."""
     return _Reader(Path(content)).read()
+
+
+def site_history(content: Path | str) -> History | None:
+    """The history a build of ``content`` shows: None when :func:`history_wanted` says
+    none."""
+    return read_history(content) if history_wanted() else None
 
 
 class HistoryCache:
@@ -127,8 +145,11 @@ class HistoryCache:
     def __init__(self) -> None:
         self.known: tuple[Path, str, History] | None = None
 
-    def read(self, content: Path | str) -> History:
-        """The history of ``content`` as of its current commit."""
+    def read(self, content: Path | str) -> History | None:
+        """The history of ``content`` as of its current commit (None: see
+        :func:`history_wanted`)."""
+        if not history_wanted():
+            return None
         folder = Path(content)
         head = _Reader(folder).head() if shutil.which("git") else ""
         if self.known is not None and self.known[:2] == (folder, head) and head:
@@ -172,7 +193,6 @@ class _Commit:
 class _Article:
     """What the history compares of one version of an article."""
 
-    article: str
     defined: dict[str, dict[str, int]]
     """Each event it defines: a digest of each of its fields."""
     topics: dict[str, tuple[str, ...]]
@@ -213,8 +233,7 @@ def _reduce(path: str, data: Any) -> _Version:
                 if isinstance(listed, list) else ()
     source = _digest({name: value for name, value in data.items()
                       if name not in ("events", "summary", "added")})
-    stem = path.rsplit("/", 1)[-1].removesuffix(".yml")
-    return _Article(stem, defined, topics, frozenset(cites), source)
+    return _Article(defined, topics, frozenset(cites), source)
 
 
 class _Reader:
@@ -461,7 +480,7 @@ class _Walk:
                 fields = tuple(sorted(name for name in was.keys() | now.keys()
                                       if was.get(name) != now.get(name)))
                 if old.roles.get(event, set()) != new.roles.get(event, set()):
-                    fields = (*fields, "sources")
+                    fields = tuple(sorted((*fields, "sources")))
                 if not fields:
                     continue
             if commit is None:
@@ -516,14 +535,16 @@ class _Side:
     def __init__(self, versions: Iterable[_Article]) -> None:
         self.defined: dict[str, dict[str, int]] = {}
         self.topics: dict[str, tuple[str, ...]] = {}
-        self.roles: dict[str, set[tuple[str, bool, int]]] = defaultdict(set)
+        # What each article shows on the event's card, and whether it defines or cites it:
+        # not its file's name, so that a renamed file changes nothing.
+        self.roles: dict[str, set[tuple[bool, int]]] = defaultdict(set)
         for version in versions:
             for event, fields in version.defined.items():
                 self.defined.setdefault(event, fields)
                 self.topics.setdefault(event, version.topics[event])
-                self.roles[event].add((version.article, True, version.source))
+                self.roles[event].add((True, version.source))
             for event in version.cites:
-                self.roles[event].add((version.article, False, version.source))
+                self.roles[event].add((False, version.source))
 
 
 def _subject(commit: bytes | None) -> str:

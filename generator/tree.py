@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from generator.exports import write_exports
-from generator.history import read_history
+from generator.history import site_history
 from generator.pipeline import build
 from generator.routes import (
     HIDDEN,
@@ -146,7 +146,7 @@ def write_project(site: SiteConfig, out: Path) -> tuple[Build, Written | None]:
     edit_url = (partial(_edit_url, site) if edit_uri or template else None)
     result = build(site.content_dir, edit_url=edit_url,
                    split_threshold=site.options.split_threshold, site=site.names(),
-                   history=read_history(site.content_dir))
+                   history=site_history(site.content_dir))
     if not result.ok:
         return result, None
     if (out / DOCS).exists():
