@@ -303,7 +303,7 @@ def test_a_tree_without_git_builds_and_says_so(repository: Repository,
 
 def test_without_git_installed_the_history_is_unavailable(
         repository: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(history_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     assert read_history(repository.content.root).reason == NO_GIT
     assert HistoryCache().read(repository.content.root) is not None
 
@@ -329,8 +329,8 @@ def test_the_history_takes_the_same_few_processes_whatever_its_size(
         calls.append("popen")
         return popen(arguments, **options)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(history_module.subprocess, "run", counted_run)
-    monkeypatch.setattr(history_module.subprocess, "Popen", counted_popen)
+    monkeypatch.setattr(subprocess, "run", counted_run)
+    monkeypatch.setattr(subprocess, "Popen", counted_popen)
     read_history(repository.content.root)
     few = len(calls)
     for day in range(28, 31):
@@ -353,7 +353,7 @@ def test_a_preview_reads_the_history_again_only_after_a_commit(
     repository.edit(ARTICLE_PATH, "Hong Lei speaks in Beijing.", "Hong Lei speaks.")
     repository.commit("Shorter", "2026-11-28")
     again = cache.read(repository.content.root)
-    assert again is not first and again is not None and again.key != first.key
+    assert first is not None and again is not None and again.key != first.key
 
 
 def test_history_is_off_when_the_variable_says_so(
