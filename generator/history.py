@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 State = Literal["complete", "truncated", "unavailable"]
 Kind = Literal["added", "changed", "removed"]
 
-SUBJECT_CHARS = 200
+SUBJECT_CHARS = 120
 """The longest commit subject shown; a longer one is cut with an ellipsis."""
 GIT_TIMEOUT = 600
 """Seconds a git process may take before the history is given up as unavailable."""
@@ -152,7 +152,7 @@ class HistoryCache:
             return None
         folder = Path(content)
         head = _Reader(folder).head() if shutil.which("git") else ""
-        if self.known is not None and self.known[:2] == (folder, head) and head:
+        if self.known is not None and self.known[:2] == (folder, head):
             return self.known[2]
         history = read_history(folder)
         self.known = (folder, head, history)
