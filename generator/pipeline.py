@@ -44,6 +44,8 @@ class Build:
     layout: Layout
     files: dict[str, bytes] = field(default_factory=dict)
     """Site files the pages need beside them (split topics' event maps), by site path."""
+    history: History | None = None
+    """The content's git history the pages show (the feeds too)."""
 
     @property
     def ok(self) -> bool:
@@ -118,4 +120,4 @@ def build(root: Path | str, *, edit_url: EditUrl | None = None,
         pages, files = render_all(views, problems=problems,
                                   fragment_cache=cache.fragments if cache else None,
                                   skeleton_cache=cache.skeletons if cache else None)
-    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files)
+    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files, history)

@@ -220,7 +220,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             self.exports = Background(partial(
                 write_exports, result.corpus, Path(config.site_dir),
                 base_url=config.site_url or "", feed_entries=options.feed_entries,
-                split_threshold=options.split_threshold))
+                split_threshold=options.split_threshold, history=result.history))
         if config.nav is None:
             config.nav = outline(result.navigation, handwritten, options.search)
         return files

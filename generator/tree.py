@@ -89,7 +89,7 @@ def write_tree(result: Build, options: Options, docs: Path, *, base_url: str = "
             written.files += 1
     written.exports = len(write_exports(
         result.corpus, docs, base_url=base_url, feed_entries=options.feed_entries,
-        split_threshold=options.split_threshold))
+        split_threshold=options.split_threshold, history=result.history))
     return written
 
 

@@ -3,6 +3,7 @@ and builds without the history (a shallow clone, a tree without git, no git at a
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from generator import history as history_module
+from generator.exports import render_exports
 from generator.history import (
     NO_GIT,
     NO_REPOSITORY,
@@ -22,7 +24,7 @@ from generator.history import (
     HistoryCache,
     read_history,
 )
-from generator.pipeline import build
+from generator.pipeline import build, check
 from tests.conftest import ACTOR, ARTICLE, ARTICLE_PATH, ROOT, TAGS, TOPIC, ContentTree
 from tests.site_builder import build_site, copy_project
 
@@ -426,6 +428,21 @@ def test_the_deploy_workflow_fetches_the_whole_history() -> None:
     checkout = [step for step in workflow["jobs"]["build"]["steps"]
                 if str(step.get("uses", "")).startswith("actions/checkout@")]
     assert checkout and checkout[0]["with"]["fetch-depth"] == 0
+
+
+def test_the_feeds_date_an_entrys_update_by_its_last_committed_change(
+        repository: Repository) -> None:
+    repository.edit(ARTICLE_PATH, "Hong Lei speaks in Beijing.", "Hong Lei speaks.")
+    repository.commit("Shorter", "2026-11-30")
+    corpus, _ = check(repository.content.root)
+    with_history = render_exports(corpus, formats=["atom", "jsonfeed"],
+                                  history=read_history(repository.content.root))
+    without = render_exports(corpus, formats=["atom", "jsonfeed"])
+    atom, feed = with_history["feeds/all.atom"].decode(), with_history["feeds/all.json"]
+    assert "<updated>2026-11-30T00:00:00+00:00</updated>" in atom
+    assert "<published>2026-11-27T00:00:00+00:00</published>" in atom
+    assert json.loads(feed)["items"][0]["date_modified"] == "2026-11-30T00:00:00Z"
+    assert "2026-11-30" not in without["feeds/all.atom"].decode()
 
 
 # --- the routes ----------------------------------------------------------------------------------
