@@ -113,6 +113,7 @@ NO_GIT = "git is not installed where the site was built"
 NO_REPOSITORY = "the site was built from a copy of its sources without git history"
 NO_COMMIT = "nothing had been committed when the site was built"
 SHALLOW = "the site was built from a shallow clone, without the earlier history"
+UNREADABLE = "git could not read the history of the site's sources"
 
 
 HISTORY_VARIABLE = "ANNALS_HISTORY"
@@ -264,7 +265,9 @@ class _Reader:
             return unavailable(NO_REPOSITORY)
         where = self.git("rev-parse", "--is-shallow-repository", "--show-prefix")
         if where is None or where.returncode != 0:
-            return unavailable(NO_REPOSITORY)
+            # Not a repository; or one git refuses to read (another user's, say).
+            return unavailable(NO_REPOSITORY if where is None or b"not a git repository"
+                               in where.stderr else UNREADABLE)
         lines = where.stdout.decode("utf-8", "surrogateescape").split("\n")
         shallow, prefix = lines[0] == "true", lines[1] if len(lines) > 1 else ""
         head = self.head()
@@ -275,7 +278,7 @@ class _Reader:
                        "--no-textconv", "--no-show-signature", "--format=%x00%H %ct %P",
                        "--", ".")
         if log is None or log.returncode != 0:
-            return unavailable(NO_REPOSITORY)
+            return unavailable(UNREADABLE)
         commits = list(reversed(list(_commits(log.stdout, shallow=shallow))))
         if shallow and all(commit.graft for commit in commits):
             return unavailable(SHALLOW)
@@ -288,7 +291,7 @@ class _Reader:
             walk = _Walk(commits, objects)
             walk.run()
         except (OSError, subprocess.SubprocessError, ValueError, StopIteration):
-            return unavailable(NO_REPOSITORY)
+            return unavailable(UNREADABLE)
         finally:
             objects.close()
         pending = walk.pending(self.folder, changed)
@@ -417,7 +420,8 @@ class _Walk:
                     yield new
                     last[path] = new
 
-    def version(self, path: str, sha: bytes) -> _Version:
+    def version(self, path: str) -> _Version:
+        """The next object read, as a version of ``path``."""
         data = next(self.objects)
         return _reduce(path, parse_version(data, path)) if data is not None else None
 
@@ -431,14 +435,14 @@ class _Walk:
                 old_version: _Version = None
                 if old and not _null(old):
                     if last.get(path) != old:
-                        old_version = self.version(path, old)
+                        old_version = self.version(path)
                     if old_version is None and path in self.current:
                         # Not readable (or the one just read): the last readable version.
                         old_version = self.current[path][1]
                 new_version: _Version = None
                 if new and not _null(new):
                     last[path] = new
-                    new_version = self.version(path, new)
+                    new_version = self.version(path)
                     if new_version is None:
                         continue  # not readable: compared at the next readable version
                     self.current[path] = (new, new_version)

@@ -20,6 +20,7 @@ from generator.history import (
     NO_REPOSITORY,
     SHALLOW,
     SUBJECT_CHARS,
+    UNREADABLE,
     Change,
     HistoryCache,
     read_history,
@@ -301,6 +302,25 @@ def test_a_tree_without_git_builds_and_says_so(repository: Repository,
     html = topic_html(copy)
     assert f"History unavailable: {NO_REPOSITORY}." in html
     assert "annals-history" not in html
+
+
+def test_a_damaged_repository_builds_and_says_its_history_is_unreadable(
+        repository: Repository) -> None:
+    tree = repository.git("rev-parse", "HEAD^{tree}").strip()
+    (repository.root / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    found = read_history(repository.content.root)
+    assert (found.state, found.reason) == ("unavailable", UNREADABLE)
+    assert f"History unavailable: {UNREADABLE.replace(chr(39), '&#39;')}." in topic_html(
+        repository.content.root)
+
+
+def test_a_blob_missing_from_the_repository_is_skipped(repository: Repository) -> None:
+    repository.edit(ARTICLE_PATH, "Hong Lei speaks in Beijing.", "Hong Lei speaks.")
+    repository.commit("Shorter", "2026-11-28")
+    first = repository.git("rev-parse", f"HEAD~1:content/{ARTICLE_PATH}").strip()
+    (repository.root / ".git" / "objects" / first[:2] / first[2:]).unlink()
+    changes = read_history(repository.content.root).events[EVENT].changes
+    assert [(c.kind, c.subject) for c in changes] == [("added", "Shorter")]
 
 
 def test_without_git_installed_the_history_is_unavailable(
