@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from generator.reading import FORBIDDEN_CHARS, parse_version, read_file
+from generator.reading import FORBIDDEN_CHARS, MAX_FILE_BYTES, parse_version, read_file
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Mapping
@@ -333,6 +333,16 @@ class _Reader:
                 if len(parts) != 3 or not parts[2].isdigit():
                     raise ValueError("git cat-file answered out of turn")
                 size = int(parts[2])
+                if size > MAX_FILE_BYTES and parts[1] == b"blob":
+                    # Too large for the reader anyway: skipped without being held.
+                    left = size + 1
+                    while left:
+                        chunk = out.read(min(left, 1 << 20))
+                        if not chunk:
+                            raise ValueError("git cat-file stopped")
+                        left -= len(chunk)
+                    yield None
+                    continue
                 data = out.read(size + 1)
                 if len(data) != size + 1:
                     raise ValueError("git cat-file stopped")

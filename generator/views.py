@@ -1040,7 +1040,7 @@ def event_history(event: Event, history: History | None) -> HistoryView | None:
     pending: list[HistoryEntry] = []
     for change in record.changes if record is not None else ():
         what = {"added": "added", "removed": "removed"}.get(
-            change.kind, "changed " + ", ".join(change.fields))
+            change.kind, "changed " + ", ".join(name.replace("_", " ") for name in change.fields))
         if change.day is None:
             pending.append(HistoryEntry("", f"Not yet committed: {what}"))
         else:

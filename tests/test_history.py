@@ -41,6 +41,8 @@ class Repository:
     fixed days by a fixed author (no user or system configuration)."""
 
     def __init__(self, root: Path) -> None:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
         self.root = root
         self.content = ContentTree(root / "content")
         root.mkdir(parents=True, exist_ok=True)
@@ -321,6 +323,19 @@ def test_a_blob_missing_from_the_repository_is_skipped(repository: Repository) -
     (repository.root / ".git" / "objects" / first[:2] / first[2:]).unlink()
     changes = read_history(repository.content.root).events[EVENT].changes
     assert [(c.kind, c.subject) for c in changes] == [("added", "Shorter")]
+
+
+def test_a_version_too_large_to_read_is_skipped(repository: Repository) -> None:
+    repository.edit(ARTICLE_PATH, "Hong Lei speaks in Beijing.",
+                    "Hong Lei speaks in Beijing. " + "x" * 300_000)
+    repository.commit("Far too long", "2026-11-28")
+    repository.edit(ARTICLE_PATH, "Hong Lei speaks in Beijing. " + "x" * 300_000,
+                    "Hong Lei speaks.")
+    repository.commit("Shorter", "2026-11-29")
+    changes = read_history(repository.content.root).events[EVENT].changes
+    assert [(c.kind, c.fields, c.subject) for c in changes] == [
+        ("changed", ("summary",), "Shorter"),
+        ("added", (), "Add the TASS article of 5 February 2015")]
 
 
 def test_without_git_installed_the_history_is_unavailable(
