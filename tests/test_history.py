@@ -418,6 +418,18 @@ def test_a_correction_is_shown_on_the_event_without_any_history(minimal: Content
             " was on Thursday, not Wednesday.</li>") in shown
 
 
+def test_a_hostile_correction_note_is_shown_as_typed(minimal: ContentTree) -> None:
+    minimal.write(ARTICLE_PATH, ARTICLE + """\
+    corrections:
+      - date: 2026-11-30
+        note: "<script>alert(1)</script> [link](javascript:x) {{ 7*7 }} **bold**"
+""")
+    shown = card(topic_html(minimal.root, with_history=False))
+    assert ("&#60;script&#62;alert(1)&#60;/script&#62; &#91;link&#93;(javascript:x) "
+            "&#123;&#123; 7&#42;7 &#125;&#125; &#42;&#42;bold&#42;&#42;") in shown
+    assert "<script>" not in shown and "<a href=\"javascript" not in shown
+
+
 def test_a_correction_comes_before_the_commit_that_made_it(repository: Repository) -> None:
     repository.content.write(ARTICLE_PATH, ARTICLE + CORRECTION)
     repository.commit("Correct the day", "2026-11-30")
