@@ -218,7 +218,8 @@ CODES: dict[str, CodeInfo] = {
         "events:\n  - id: periods\n", "Choose another id; start it with the date."),
     # --- dates ----------------------------------------------------------------------------------
     "D001": CodeInfo(
-        "bad day", "'published' and 'added' are single days, YYYY-MM-DD.",
+        "bad day", "'published', 'added' and a correction's 'date' are single days, "
+        "YYYY-MM-DD.",
         "published: 2015-02-30\n", "Write a real day, e.g. 2015-02-05."),
     "D002": CodeInfo(
         "bad event date", "An event date is YYYY, YYYY-MM, YYYY-MM-DD or a timestamp with its "
@@ -229,7 +230,8 @@ CODES: dict[str, CodeInfo] = {
     "D003": CodeInfo(
         "day still to come", "'published' and 'added' may be at most one day after the day of "
         "the check (in UTC): an 'added' date in the future would keep an article at the top "
-        "of every feed and of the recent additions.", "added: 2099-01-01\n",
+        "of every feed and of the recent additions. So may a correction's 'date'.",
+        "added: 2099-01-01\n",
         "Write the day the article was published, or the day you curated it."),
     "D004": CodeInfo(
         "curated before published", "An article cannot be curated before it was published.",

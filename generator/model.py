@@ -56,6 +56,14 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A substantive correction a curator made to an event, and what it corrected."""
+
+    day: date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One curated news article; its id is its file name without the extension."""
 
@@ -92,6 +100,7 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     sources: tuple[str, ...] = ()
     distinct_from: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
 
     def sort_key(self) -> tuple[object, ...]:
         """Lower bound, then coarser precision first, then id: the same order for any input."""

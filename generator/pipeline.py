@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from generator.history import History
     from generator.model import Corpus
 
 
@@ -43,6 +44,8 @@ class Build:
     layout: Layout
     files: dict[str, bytes] = field(default_factory=dict)
     """Site files the pages need beside them (split topics' event maps), by site path."""
+    history: History | None = None
+    """The content's git history the pages show (the feeds too)."""
 
     @property
     def ok(self) -> bool:
@@ -109,12 +112,13 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
           show_problems: bool = False, cache: ContentCache | None = None,
           split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None,
-          freeze: bool = False) -> Build:
+          history: History | None = None, freeze: bool = False) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews); timelines over ``split_threshold`` events are split
-    by year (0: never); ``site`` is the site's name and description, for the home page.
+    by year (0: never); ``site`` is the site's name and description, for the home page;
+    ``history`` is the content's git history (:mod:`generator.history`), None to show none.
     ``freeze``: the caller calls ``gc.unfreeze()`` once done with the build (see
     :func:`garbage_collection_paused`).
     """
@@ -123,8 +127,8 @@ def build(root: Path | str, *, edit_url: EditUrl | None = None,
         corpus, diagnostics = check(root, cache)
         problems = diagnostics if show_problems else ()
         layout = Layout.of(corpus, split_threshold)
-        views = Views(corpus, layout, edit_url, cache.views if cache else None, site)
+        views = Views(corpus, layout, edit_url, cache.views if cache else None, site, history)
         pages, files = render_all(views, problems=problems,
                                   fragment_cache=cache.fragments if cache else None,
                                   skeleton_cache=cache.skeletons if cache else None)
-    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files)
+    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files, history)

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from generator.background import Background, BackgroundError
 from generator.exports import write_exports
+from generator.history import HistoryCache
 from generator.options import SEARCHES, Options, OptionsError
 from generator.pagefind_index import write_pagefind_index
 from generator.pipeline import ContentCache, build
@@ -151,6 +152,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.navigation: list[NavEntry] = []
         self.site_data: dict[str, bytes] = {}
         self.site_paths: set[str] = set()
+        # The content's git history, read again only when the commit changes (under serve).
+        self.history = HistoryCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a preview: there, broken content must not stop the server."""
@@ -190,7 +193,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                      cache=self.cache if self.serving else None,
                      split_threshold=self.options.split_threshold,
                      site=SiteName.of(config.site_name, config.site_description),
-                     freeze=True)
+                     history=self.history.read(root), freeze=True)
 
     def report(self, result: Build) -> None:
         """Log the content's problems; outside a preview, an error stops the build."""
@@ -253,7 +256,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             self.exports = Background(partial(
                 write_exports, result.corpus, Path(config.site_dir),
                 base_url=config.site_url or "", feed_entries=options.feed_entries,
-                split_threshold=options.split_threshold))
+                split_threshold=options.split_threshold, history=result.history))
         if config.nav is None:
             config.nav = outline(result.navigation, handwritten, options.search)
         return files

@@ -350,6 +350,19 @@ def read_file(path: Path, kind: Kind, diagnostics: list[Diagnostic],
     return document
 
 
+def parse_version(raw: bytes, shown: str) -> Any:
+    """The data of one version of a content file (an old one, from git), read as strictly as
+    a file of the checkout; None when it is too large, not UTF-8 or not acceptable YAML."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None
+    text = _decode(raw, shown, [])
+    if text is None:
+        return None
+    builder = _Builder(shown, [])
+    data = builder.build(text)
+    return None if builder.failed else data
+
+
 def _parse(raw: bytes, shown: str, path: Path, kind: Kind, diagnostics: list[Diagnostic]
            ) -> Document | None:
     text = _decode(raw, shown, diagnostics)

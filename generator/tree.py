@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from generator.exports import write_exports
+from generator.history import site_history
 from generator.pipeline import build
 from generator.routes import (
     HIDDEN,
@@ -88,7 +89,7 @@ def write_tree(result: Build, options: Options, docs: Path, *, base_url: str = "
             written.files += 1
     written.exports = len(write_exports(
         result.corpus, docs, base_url=base_url, feed_entries=options.feed_entries,
-        split_threshold=options.split_threshold))
+        split_threshold=options.split_threshold, history=result.history))
     return written
 
 
@@ -144,7 +145,8 @@ def write_project(site: SiteConfig, out: Path) -> tuple[Build, Written | None]:
     edit_uri, template = site.text("edit_uri"), site.text("edit_uri_template")
     edit_url = (partial(_edit_url, site) if edit_uri or template else None)
     result = build(site.content_dir, edit_url=edit_url,
-                   split_threshold=site.options.split_threshold, site=site.names())
+                   split_threshold=site.options.split_threshold, site=site.names(),
+                   history=site_history(site.content_dir))
     if not result.ok:
         return result, None
     if (out / DOCS).exists():

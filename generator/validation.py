@@ -20,7 +20,7 @@ from generator.clock import latest_allowed
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
 from generator.links import link_problem
-from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
+from generator.model import Actor, Article, Corpus, Correction, Event, Quote, Tag, Topic
 from generator.packaged import SCHEMAS
 
 if TYPE_CHECKING:
@@ -542,6 +542,7 @@ class _CorpusBuilder:
                              self.actors, "V005", "speaker", "content/actors/")
         self.distinct += [(other, document, (*path, "distinct_from", index))
                           for index, other in enumerate(item.get("distinct_from", ()))]
+        corrections = self.corrections(document, path, item)
         line = document.position(path).line
         if when is None or not topics:
             # Reported above; an event needs a date and a timeline to show on. Refs to it say
@@ -552,7 +553,29 @@ class _CorpusBuilder:
                      topics=topics, path=document.path, line=line, defined_in=article_id,
                      actors=actors, places=tuple(item.get("places", ())), tags=tags,
                      quotes=tuple(quotes), sources=(article_id,),
-                     distinct_from=tuple(item.get("distinct_from", ())))
+                     distinct_from=tuple(item.get("distinct_from", ())),
+                     corrections=corrections)
+
+    def corrections(self, document: Document, path: JsonPath, item: dict[str, Any]
+                    ) -> tuple[Correction, ...]:
+        """An event's corrections, each a real day not still to come (the schema has checked
+        their form and that each has a note)."""
+        found = []
+        for index, entry in enumerate(item.get("corrections", ())):
+            where: JsonPath = (*path, "corrections", index, "date")
+            try:
+                day = parse_day(entry["date"])
+            except DateError as error:
+                self.report(document, where, "D001", f"correction date {error.message}",
+                            error.hint)
+                continue
+            if day > self.latest:
+                self.report(document, where, "D003",
+                            f"the correction's date is {day.isoformat()}, a day still to come",
+                            "Write the day the correction was made (today at the latest).")
+                continue
+            found.append(Correction(day, entry["note"]))
+        return tuple(found)
 
     def known(self, document: Document, path: JsonPath, name: str, item: dict[str, Any],
               registry: dict[str, Any], code: str, what: str, where: str) -> tuple[str, ...]:

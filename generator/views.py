@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from generator.dates import When
+    from generator.history import History
     from generator.memo import ViewMemo
     from generator.model import Article, Corpus, Event
 
@@ -140,6 +141,27 @@ class QuoteView:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of an event's history: a change (the fields, the commit's subject) or a
+    curator's correction note."""
+
+    date: str
+    """The day in words; "" for a change not yet committed, or the note on earlier history."""
+    text: str
+    subject: str = ""
+    correction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """An event's history: what its card says ("Updated 30 November 2026"), and its lines,
+    newest first."""
+
+    summary: str
+    entries: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class EventView:
     """One event as a timeline shows it, in the context of one topic (``topic``)."""
 
@@ -165,6 +187,8 @@ class EventView:
     """The title of the topic whose pages show the event in this view."""
     primary: bool = True
     """Whether that topic is the event's first: search lists an event once, there."""
+    history: HistoryView | None = None
+    """Its changes and corrections; None when there are none to show."""
 
     def search_texts(self) -> tuple[str, ...]:
         """What a reader may find the event by, beyond its title: date, summary, quotes with
@@ -262,6 +286,9 @@ class TopicView:
     compare: tuple[Link, ...] = ()
     """The pages that lay this topic on one time axis with others (urls.compare_groups), each
     named by the other topics."""
+    updated: str = ""
+    """When the topic last changed ("Last updated …"), or why that is not known; "" when the
+    build was given no history."""
 
     def anchors(self) -> tuple[str, ...]:
         """Every id of the page's HTML blocks."""
@@ -445,8 +472,9 @@ class Views:
 
     def __init__(self, corpus: Corpus, layout: urls.Layout,
                  edit_url: EditUrl | None = None, memo: ViewMemo | None = None,
-                 site: SiteName | None = None) -> None:
+                 site: SiteName | None = None, history: History | None = None) -> None:
         self.corpus = corpus
+        self.history = history
         self.layout = layout
         self.edit_url = edit_url
         self.site = site or SiteName()
@@ -456,7 +484,8 @@ class Views:
         self._article_version: dict[str, int] = {}
         if memo is not None:
             memo.begin(hash((tuple(corpus.topics.values()), tuple(corpus.actors.values()),
-                             tuple(corpus.tags.values()), layout.key(), edit_url)))
+                             tuple(corpus.tags.values()), layout.key(), edit_url,
+                             history.key if history else None)))
             self._event_version = {e.id: memo.versions.of(("event", e.id), e)
                                    for e in corpus.events}
             self._article_version = {a.id: memo.versions.of(("article", a.id), a)
@@ -544,7 +573,8 @@ class Views:
                           for other in event.topics if other != topic),
             sources=tuple(self.source(article) for article in corpus.event_sources(event)),
             edit=edit, permalink=layout.event_url(event, topic),
-            topic=corpus.topics[topic].title, primary=topic == event.topics[0])
+            topic=corpus.topics[topic].title, primary=topic == event.topics[0],
+            history=event_history(event, self.history))
         self._events[key] = view
         return view
 
@@ -699,7 +729,8 @@ class Views:
             feeds=_feed_links(topic.title, feeds),
             compare=tuple(Link(urls.page_url(urls.compare_file(group)), " and ".join(
                 corpus.topics[other].title for other in group if other != topic_id))
-                for group in layout.compare if topic_id in group) if overview else ())
+                for group in layout.compare if topic_id in group) if overview else (),
+            updated=topic_updated(topic_id, self.history))
 
     # Actors.
 
@@ -996,3 +1027,59 @@ def _subpages(periods: urls.Periods, base: str, file: str,
 
 def _feed_links(subject: str, paths: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return ((f"{subject} (Atom)", paths["atom"]), (f"{subject} (JSON Feed)", paths["json"]))
+
+
+# --- history -------------------------------------------------------------------------------
+
+def event_history(event: Event, history: History | None) -> HistoryView | None:
+    """What an event's card says of its history: its changes from git (when the build has
+    them) and its curators' corrections, newest first; None when there is nothing to say, so
+    that a card without history costs no byte."""
+    record = history.events.get(event.id) if history is not None else None
+    dated: list[tuple[date, int, HistoryEntry]] = []
+    pending: list[HistoryEntry] = []
+    for change in record.changes if record is not None else ():
+        what = {"added": "added", "removed": "removed"}.get(
+            change.kind, "changed " + ", ".join(name.replace("_", " ") for name in change.fields))
+        if change.day is None:
+            pending.append(HistoryEntry("", f"Not yet committed: {what}"))
+        else:
+            dated.append((change.day, 1, HistoryEntry(day_words(change.day),
+                                                      what[0].upper() + what[1:],
+                                                      change.subject)))
+    dated += [(correction.day, 0, HistoryEntry(day_words(correction.day), correction.note,
+                                               correction=True))
+              for correction in event.corrections]
+    if not dated and not pending:
+        return None
+    # Newest first; on one day a correction before the commit that made it.
+    dated.sort(key=lambda item: (-item[0].toordinal(), item[1]))
+    entries = [*pending, *(entry for _, _, entry in dated)]
+    if record is not None and record.truncated:
+        entries.append(HistoryEntry("", "Earlier changes are not in this build's history"))
+    if pending:
+        summary = "Added since the last commit" if pending[0].text.endswith(": added") \
+            else "Changed since the last commit"
+    else:
+        newest = dated[0][2]
+        verb = "Corrected" if newest.correction else (
+            "Added" if newest.text == "Added" else "Updated")
+        summary = f"{verb} {newest.date}"
+    return HistoryView(summary, tuple(entries))
+
+
+def topic_updated(topic_id: str, history: History | None) -> str:
+    """When a topic last changed, as its pages say it; or why the build cannot say."""
+    if history is None:
+        return ""
+    if history.state == "unavailable":
+        return f"History unavailable: {history.reason}."
+    record = history.topics.get(topic_id)
+    if record is not None and record.pending:
+        return "Changed since the last commit" + (
+            f"; last committed update {day_words(record.updated)}" if record.updated else "")
+    if record is not None and record.updated is not None:
+        return f"Last updated {day_words(record.updated)}"
+    if history.since is not None:
+        return f"Last updated on or before {day_words(history.since)}: {history.reason}."
+    return ""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.clock import TODAY_VARIABLE
+from generator.history import HISTORY_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +18,9 @@ CHECK_DAY = "2026-12-31"
 """The day every test checks content on (``ANNALS_TODAY``, inherited by the builds tests run):
 the fixtures' curation dates stay in the past whatever the clock says."""
 os.environ[TODAY_VARIABLE] = CHECK_DAY
+os.environ[HISTORY_VARIABLE] = "0"
+"""No build a test runs (in this process or a child) reads a git history unless the test asks:
+the suite runs inside a checkout of this repository, whose history must not reach its pages."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

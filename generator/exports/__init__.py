@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from generator.exports.output import Output
+    from generator.history import History
     from generator.model import Corpus
 
     Writer = Callable[[Corpus, Site, Output], None]
@@ -45,9 +46,10 @@ def _writers(feed_entries: int) -> dict[str, Writer]:
 
 
 def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] | None,
-            feed_entries: int, split_threshold: int) -> None:
+            feed_entries: int, split_threshold: int, history: History | None = None) -> None:
     """Check the arguments, then write the chosen formats' files into ``out``."""
-    site = Site.of(base_url, Views(corpus, urls.Layout.of(corpus, split_threshold)))
+    site = Site.of(base_url, Views(corpus, urls.Layout.of(corpus, split_threshold),
+                                   history=history))
     entries = check_feed_entries(feed_entries)
     chosen = FORMATS if formats is None else tuple(formats)
     unknown = sorted(set(chosen) - set(FORMATS))
@@ -60,7 +62,8 @@ def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] |
 
 def render_exports(corpus: Corpus, *, base_url: str = "", formats: Iterable[str] | None = None,
                    feed_entries: int = DEFAULT_FEED_ENTRIES,
-                   split_threshold: int = urls.DEFAULT_SPLIT) -> dict[str, bytes]:
+                   split_threshold: int = urls.DEFAULT_SPLIT,
+                   history: History | None = None) -> dict[str, bytes]:
     """Every feed and export file, keyed by its path in the site (no leading slash), sorted.
 
     ``base_url`` is the site's absolute address (e.g. "https://example.org/annals/"); without
@@ -68,20 +71,22 @@ def render_exports(corpus: Corpus, *, base_url: str = "", formats: Iterable[str]
     ``formats`` narrows the output to some of :data:`FORMATS` (default: all of them).
     ``feed_entries`` is how many of the newest additions each feed holds (0: every event); the
     data exports always hold every event. ``split_threshold`` is the pages' (it decides the
-    events' permalinks: see :class:`generator.urls.Layout`). Raises ValueError for an unsafe
+    events' permalinks: see :class:`generator.urls.Layout`). With a ``history``, the feeds'
+    entries are updated on the day of their last committed change. Raises ValueError for an unsafe
     ``base_url``, an unknown format or a negative ``feed_entries``.
 
     Everything is held in memory: for a large site, :func:`write_exports` streams to disk.
     """
     out = MemoryOutput()
-    _export(corpus, out, base_url, formats, feed_entries, split_threshold)
+    _export(corpus, out, base_url, formats, feed_entries, split_threshold, history)
     return dict(sorted(out.files.items()))
 
 
 def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
                   formats: Iterable[str] | None = None,
                   feed_entries: int = DEFAULT_FEED_ENTRIES,
-                  split_threshold: int = urls.DEFAULT_SPLIT) -> list[str]:
+                  split_threshold: int = urls.DEFAULT_SPLIT,
+                  history: History | None = None) -> list[str]:
     """Write every feed and export file under ``directory``; return their paths, sorted.
 
     The paths, relative to ``directory`` ("/"-separated), and the bytes are exactly those of
@@ -92,5 +97,5 @@ def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
     written.
     """
     out = DirectoryOutput(directory)
-    _export(corpus, out, base_url, formats, feed_entries, split_threshold)
+    _export(corpus, out, base_url, formats, feed_entries, split_threshold, history)
     return sorted(out.written)

@@ -96,6 +96,17 @@ def last_added(corpus: Corpus, event: Event) -> date:
                default=added(corpus, event))
 
 
+def last_changed(corpus: Corpus, site: Site, event: Event) -> date:
+    """The last day an event changed: its newest source's ``added`` day, or a later commit
+    that changed it when the site was given its history (:mod:`generator.history`)."""
+    day = last_added(corpus, event)
+    history = site.views.history
+    record = history.events.get(event.id) if history is not None else None
+    committed = [change.day for change in record.changes if change.day is not None] \
+        if record is not None else []
+    return max(day, committed[0]) if committed else day
+
+
 def newest_first(corpus: Corpus, events: Iterable[Event]) -> list[Event]:
     """Newest additions first: by the defining article's added day, its publication day, the
     event's date (latest first), then id (ascending) for a total, input-independent order."""

@@ -22,7 +22,7 @@ from generator.exports.common import (
     added,
     is_approximate,
     is_uncertain,
-    last_added,
+    last_changed,
     midnight,
     newest_added,
     newest_first,
@@ -121,7 +121,8 @@ def write_json_feeds(corpus: Corpus, site: Site, out: Output,
 
 
 def atom_feed(corpus: Corpus, site: Site, scope: FeedScope) -> bytes:
-    """One Atom feed: deterministic, its "updated" the newest added day of its entries."""
+    """One Atom feed: deterministic, its "updated" the newest day an entry was added or (with
+    a history) changed."""
     here = scope.paths["atom"]
     feed = FeedGenerator()
     feed.id(site.file_id_uri(here))
@@ -131,7 +132,8 @@ def atom_feed(corpus: Corpus, site: Site, scope: FeedScope) -> bytes:
     feed.generator(SITE_NAME)
     feed.link(href=site.url_from(scope.page, here), rel="alternate", type="text/html")
     feed.link(href=site.url_from(here, here), rel="self", type="application/atom+xml")
-    feed.updated(midnight(newest_added(corpus, scope.events)))
+    feed.updated(midnight(max((last_changed(corpus, site, event) for event in scope.events),
+                              default=newest_added(corpus, scope.events))))
     for event in scope.events:
         entry = feed.add_entry(order="append")
         entry.id(site.event_id_uri(event))
@@ -140,7 +142,7 @@ def atom_feed(corpus: Corpus, site: Site, scope: FeedScope) -> bytes:
         # links, and a link without rel is rel="alternate" in Atom. Sources are in the content.
         entry.link(href=site.url_from(site.event_url(event), here), rel="alternate")
         entry.published(midnight(added(corpus, event)))
-        entry.updated(midnight(last_added(corpus, event)))
+        entry.updated(midnight(last_changed(corpus, site, event)))
         entry.summary(event.summary)
         entry.content(site.event_html(event), type="html")
         for topic_id in event.topics:
@@ -208,7 +210,7 @@ def _json_item(corpus: Corpus, site: Site, event: Event, here: str) -> dict[str,
         "content_html": site.event_html(event),
         "summary": event.summary,
         "date_published": utc_iso(midnight(added(corpus, event))),
-        "date_modified": utc_iso(midnight(last_added(corpus, event))),
+        "date_modified": utc_iso(midnight(last_changed(corpus, site, event))),
         "tags": list(event.tags),
         "_annals": {
             "event_id": event.id,
