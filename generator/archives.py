@@ -39,14 +39,18 @@ PUBLICATION_ALLOWANCE = timedelta(days=1)
 """A copy captured (in UTC) the day before the publication day (local) is still possible."""
 
 
+def wayback_stamp(url: str) -> str:
+    """The digits of the capture time a Wayback Machine address names, up to the day
+    (``2015``, ``201502``, ``20150206``); "" for another archive."""
+    match = _WAYBACK.match(url)
+    return match["stamp"][:8] if match else ""
+
+
 def wayback_day(url: str) -> str:
     """The capture day a Wayback Machine address names, as YYYY-MM-DD; "" if it names none
     (another archive, or a timestamp shorter than a day)."""
-    match = _WAYBACK.match(url)
-    stamp = match["stamp"] if match else ""
-    if len(stamp) < 8:
-        return ""
-    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
+    stamp = wayback_stamp(url)
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}" if len(stamp) == 8 else ""
 
 
 def read_archive(data: dict[str, Any], published: date | None, latest: date, *,
@@ -66,10 +70,13 @@ def read_archive(data: dict[str, Any], published: date | None, latest: date, *,
         found.append((("archived",), Problem(
             "A001", "'archived' is given without an archived copy",
             "Add the copy's address as 'archive_url', or remove 'archived'.")))
-    if archived and stated and stated != archived.isoformat():
+    stamp = wayback_stamp(archive_url)
+    if archived and stamp and not archived.strftime("%Y%m%d").startswith(stamp):
+        says = stated or f"a capture in {stamp[:4]}" + (f"-{stamp[4:6]}" if stamp[4:] else "")
         found.append((("archived",), Problem(
             "A003", f"'archived' is {archived.isoformat()} but the archive's address says "
-            f"{stated}", f"Write 'archived: {stated}', or correct the address.")))
+            f"{says}", f"Write 'archived: {stated}', or correct the address." if stated else
+            "Write the day of the copy the address leads to, or correct the address.")))
     for name, day in (("archived", archived), ("gone", gone)):
         if day is None:
             continue

@@ -79,17 +79,19 @@ class ContentCache:
     views: ViewMemo = field(default_factory=ViewMemo)
 
 
-def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None
-          ) -> tuple[Corpus, list[Diagnostic]]:
+def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None,
+          warn_unarchived: bool = False) -> tuple[Corpus, list[Diagnostic]]:
     """Read and validate a content folder: the corpus of its valid parts and all problems.
 
     A ``cache`` kept between calls makes a call re-read and re-check only the files that
     changed since the last; the result is the same as without it. ``today`` is the day of the
-    check (default: the clock's, :func:`generator.clock.check_day`).
+    check (default: the clock's, :func:`generator.clock.check_day`); ``warn_unarchived``
+    warns about every source without an archived copy (W003).
     """
     with garbage_collection_paused():
         read = read_content(root, cache.read if cache else None)
-        validated = validate(read.documents, cache.schema if cache else None, today=today)
+        validated = validate(read.documents, cache.schema if cache else None, today=today,
+                             warn_unarchived=warn_unarchived)
         # Inside the pause too: the check's index is many small lists that all live on.
         warnings = find_near_duplicates(validated.corpus)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
@@ -99,14 +101,16 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
           show_problems: bool = False, cache: ContentCache | None = None,
-          split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None) -> Build:
+          split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None,
+          warn_unarchived: bool = False) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews); timelines over ``split_threshold`` events are split
-    by year (0: never); ``site`` is the site's name and description, for the home page.
+    by year (0: never); ``site`` is the site's name and description, for the home page;
+    ``warn_unarchived`` warns about sources without an archived copy.
     """
-    corpus, diagnostics = check(root, cache)
+    corpus, diagnostics = check(root, cache, warn_unarchived=warn_unarchived)
     problems = diagnostics if show_problems else ()
     layout = Layout.of(corpus, split_threshold)
     # The views and skeletons live on to the end of the build, like the corpus.

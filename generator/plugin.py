@@ -61,12 +61,13 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     feed_entries = opt.Type(int, default=Options.feed_entries)
     split_threshold = opt.Type(int, default=Options.split_threshold)
     search = opt.Choice(SEARCHES, default=Options.search)
+    warn_unarchived = opt.Type(bool, default=Options.warn_unarchived)
 
     def options(self) -> Options:
         """The options as the core reads them (OptionsError for a value out of range)."""
         return Options(content=self.content, schemas=self.schemas,
                        feed_entries=self.feed_entries, split_threshold=self.split_threshold,
-                       search=self.search)
+                       search=self.search, warn_unarchived=self.warn_unarchived)
 
 
 class _GeneratedPage(File):
@@ -165,7 +166,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         result = build(shown, edit_url=edit_url, show_problems=self.serving,
                        cache=self.cache if self.serving else None,
                        split_threshold=options.split_threshold,
-                       site=SiteName.of(config.site_name, config.site_description))
+                       site=SiteName.of(config.site_name, config.site_description),
+                       warn_unarchived=options.warn_unarchived)
         if not result.ok:
             listing = "\n".join(d.format() for d in result.diagnostics)
             if not self.serving:

@@ -90,12 +90,14 @@ def read_title_translation(data: dict[str, Any], article_tag: str
             "L004", "the title has a translation but the article's language is "
             + (f"{article_tag!r}" if article_tag else "not given"),
             "Give the article's language (e.g. 'language: ja'), or remove the translation.")))
+    # A title without a language is left as it is (its translation is optional); one said to
+    # be in English is checked.
     script = main_script(data["title"])
-    if script and (not article_tag or is_english(article_tag)):
-        given = f"is {article_tag!r}" if article_tag else "is not given"
+    if script and is_english(article_tag):
         found.append((("title",), Problem(
             "L005", f"the title is written in {_script_words(script)}, but the article's "
-            f"language {given}", "Give the article's language (e.g. 'language: ja').")))
+            f"language is {article_tag!r}", "Give the article's language (e.g. "
+            "'language: ja').")))
     return translation, found
 
 
