@@ -89,7 +89,8 @@ def write_hostile_content(root: Path) -> dict[str, str]:
                       f"    topics: [{topics}]",
                       "    actors: [mallory]", "    tags: [hostile]",
                       f"    places: {yaml_list([payload])}",
-                      f"    quotes: [{{text: {yaml_text(payload)}, by: mallory, {words(payload)}}}]"]
+                      f"    quotes: [{{text: {yaml_text(payload)}, by: mallory, "
+                      f"{words(payload)}}}]"]
         folder = root / "articles" / "2015"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{published}-{family}.yml").write_text("\n".join(lines) + "\n")
