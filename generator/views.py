@@ -776,10 +776,13 @@ class Views:
         if self.memo is None:
             return self._build_actor_pages(actor_id)
         events = self._event_version
-        # Quotes by the actor may come from events the actor is not listed in.
+        # Quotes by the actor may come from events the actor is not listed in; a quote's
+        # translation is labelled with its article's publisher.
+        articles = self._article_version
         return self._remember(("actor", actor_id,
                                tuple(events[e.id] for e in corpus.actor_events(actor_id)),
-                               tuple(events[e.id] for e, _ in corpus.quotes_by(actor_id))),
+                               tuple((events[e.id], articles[e.defined_in])
+                                     for e, _ in corpus.quotes_by(actor_id))),
                               lambda: self._build_actor_pages(actor_id))
 
     def _build_actor_pages(self, actor_id: str) -> list[ActorView]:

@@ -38,7 +38,8 @@ def word_found_only_there(site: ServedSite, text: str) -> str:
         for field in (doc.get("title", ""), doc.get("text", "")):
             for token in search_tokens(field, separator):
                 where.setdefault(token, set()).add(doc["location"])
-    words = sorted(set(re.findall(r"\w{3,}", text.lower())), key=lambda w: (-len(w), w))
+    words: list[str] = sorted(set(re.findall(r"\w{3,}", text.lower())),
+                              key=lambda w: (-len(w), w))
     for word in words:
         found = {loc for token, locs in where.items() if token.startswith(word) for loc in locs}
         if found == {LOCATION}:
