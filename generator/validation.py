@@ -416,6 +416,12 @@ class _CorpusBuilder:
                 if isinstance(speaker, str) and speaker not in self.actors:
                     self.unknown(document, (*path, "quotes", number, "by"), speaker,
                                  self.actors, "V005", "speaker", "content/actors/")
+            if isinstance(quotes, list):  # accepted whole: every quote's words can be read
+                tag = data.get("language")
+                language = words.article_language(data)[0] if isinstance(tag, str) else ""
+                for number, quote in enumerate(quotes):
+                    self.report_found(document, (*path, "quotes", number),
+                                      words.read_quote(quote, quote["by"], language).problems)
             others = item.get("distinct_from")
             self.distinct += [(other, document, (*path, "distinct_from", number))
                               for number, other in enumerate(

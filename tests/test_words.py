@@ -230,3 +230,9 @@ def test_json_export_keeps_the_language_and_the_translation(minimal: ContentTree
     assert document["events"][0]["quotes"] == [{
         "text": KOREAN, "by": "hong-lei", "language": "ko",
         "translation": {"text": ENGLISH, "by": "curators"}}]
+
+
+def test_a_quote_is_checked_in_an_article_that_breaks_its_schema(minimal: ContentTree) -> None:
+    broken = with_quote(f"      - text: {KOREAN}\n        by: hong-lei\n", "\nlanguage: ko")
+    found = codes(minimal, broken.replace("publisher: TASS\n", ""))
+    assert sorted(code for _, code in found) == ["L003", "S001"]
