@@ -28,9 +28,11 @@ TRANSLATION = "It cannot be seen that the agreement in this case could threaten 
     "peaceful existence"
 
 
-def word_found_only_there(site: ServedSite, text: str) -> str:
+def word_found_only_there(site: ServedSite, text: str) -> tuple[str, int]:
     """The longest word of ``text`` that, as Material's search matches it (a prefix of a
-    token), is in the index at the event's location only."""
+    token), is found at the event's location and on no other generated page (hand-written
+    pages, such as the contributor guide that quotes it as an example, may have it too); and
+    how many documents it is found in."""
     index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     where: dict[str, set[str]] = {}
@@ -42,13 +44,14 @@ def word_found_only_there(site: ServedSite, text: str) -> str:
                               key=lambda w: (-len(w), w))
     for word in words:
         found = {loc for token, locs in where.items() if token.startswith(word) for loc in locs}
-        if found == {LOCATION}:
-            return word
-    pytest.fail(f"no word of {text!r} is found at {LOCATION} only")
+        if LOCATION in found and not any(loc.startswith(("topics/", "actors/", "sources/"))
+                                         for loc in found - {LOCATION}):
+            return word, len(found)
+    pytest.fail(f"no word of {text!r} is found at {LOCATION} alone among the timelines")
 
 
 def test_search_finds_the_quote_by_its_korean_words(page: BrowserPage) -> None:
-    word = word_found_only_there(page.site, ORIGINAL)
+    word, documents = word_found_only_there(page.site, ORIGINAL)
     page.open()
     query = page.page.locator("input.md-search__input")
     query.click()
@@ -56,7 +59,8 @@ def test_search_finds_the_quote_by_its_korean_words(page: BrowserPage) -> None:
     # theme read the query, as a reader's input method does.
     query.fill(word)
     query.press("End")
-    expect(page.page.locator(".md-search-result__meta")).to_have_text("1 matching document")
+    expect(page.page.locator(".md-search-result__meta")).to_have_text(
+        f"{documents} matching document{'s' if documents > 1 else ''}")
     result = page.page.locator(f'.md-search-result__link[href$="#{EVENT}"]')
     expect(result).to_be_visible()
     result.click()
