@@ -996,7 +996,9 @@ def article_yaml(article: SynArticle) -> str:
            f"publisher: {_scalar(article.publisher)}",
            f"url: {article.url}"]
     if article.archive_url:
-        out.append(f"archive_url: {article.archive_url}")
+        # The copy's day is the one its Wayback address names (the publication day).
+        out += [f"archive_url: {article.archive_url}",
+                f"archived: {article.published.isoformat()}"]
     out.append(f"published: {article.published.isoformat()}")
     if article.dateline:
         out.append(f"dateline: {_scalar(article.dateline)}")
@@ -1022,6 +1024,8 @@ def article_yaml(article: SynArticle) -> str:
             out.append("    quotes:")
             for text, by in event.quotes:
                 out += [f"      - text: {_scalar(text)}", f"        by: {by}"]
+                if article.language != "en":  # quotes are English, whatever the article's
+                    out.append("        language: en")
     out += [f"  - ref: {ref}" for ref in article.refs]
     return "\n".join(out) + "\n"
 

@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
                                 "annotations on the pull request's lines (default: text)")
     check_cmd.add_argument("--strict", action="store_true",
                            help="fail on warnings (such as possible duplicates) too")
+    check_cmd.add_argument("--warn-unarchived", action="store_true",
+                           help="warn about every source without an archived copy "
+                                "(archive_url): off by default")
     check_cmd.add_argument("--fix", action="store_true",
                            help="show the fixes a machine can make safely (dates with one "
                                 "reading in canonical form, trailing spaces, tabs in the "
@@ -151,7 +154,7 @@ def _check(args: argparse.Namespace) -> int:
     reported: list[Diagnostic] = []
     summaries: list[tuple[str, bool]] = []
     for root, only in _roots(args.paths).items():
-        corpus, diagnostics = check(root)
+        corpus, diagnostics = check(root, warn_unarchived=args.warn_unarchived)
         if only:
             diagnostics = [d for d in diagnostics if Path(d.path) in only]
         reported += diagnostics

@@ -237,12 +237,74 @@ CODES: dict[str, CodeInfo] = {
         "curated before published", "An article cannot be curated before it was published.",
         "published: 2015-02-05\nadded: 2015-02-04\n",
         "Write the day you curated the article as 'added'."),
+    # --- languages and translations -------------------------------------------------------------
+    "L001": CodeInfo(
+        "not a language tag", "A language ('language' of an article or of a quote) is a BCP 47 "
+        "tag whose subtags are in the IANA registry.", "language: xx\n",
+        "Write the language's tag, e.g. en, ko, ja, zh-Hans or ar."),
+    "L002": CodeInfo(
+        "language tag not in its standard form", "A tag is written as the registry writes it: "
+        "the two-letter code where there is one, the preferred value of a deprecated code.",
+        "language: kor\n", "Write the tag the hint gives (here: ko)."),
+    "L003": CodeInfo(
+        "quote without a translation", "A quote not in English carries an English translation "
+        "and says who made it: the publisher (its own English version of the same words) or "
+        "the curators. Pages show it beside the original, never in its place.",
+        "language: ko\n...\n    quotes:\n      - text: 이 사건 협정이 …\n        by: court\n",
+        "Add 'translation: {text: <the English words>, by: curators}' (or 'by: publisher' "
+        "for the publisher's own English version)."),
+    "L004": CodeInfo(
+        "translation where none belongs", "A translation is for words not in English: a quote "
+        "or title in English, or whose language is not given, has none.",
+        "language: en\n...\n        translation: {text: Words., by: curators}\n",
+        "Remove the translation, or give the language the words are in."),
+    "L005": CodeInfo(
+        "words in another script than their language", "Most letters of a quote or title are "
+        "of a script other than the Latin alphabet (Hangul, Chinese characters, kana, Arabic, "
+        "…) while its language is English or not given; or a translation, which is English, "
+        "is not in Latin letters.",
+        "      - text: 이 사건 협정이 …   # in an article with language: en\n",
+        "Give the words' language (language: ko) and an English translation."),
+    "L006": CodeInfo(
+        "address on a curators' translation", "'url' says where the publisher's own English "
+        "version is; a translation made by the curators has none.",
+        "        translation: {text: Words., by: curators, url: https://example.com/}\n",
+        "Remove 'url', or write 'by: publisher' if it is the publisher's English version."),
+    # --- archived copies ----------------------------------------------------------------------
+    "A001": CodeInfo(
+        "archived copy without its day, or day without a copy", "'archive_url' (an archived "
+        "copy of the article) and 'archived' (the day it was captured) go together: a Robust "
+        "Link carries both.", "archive_url: https://web.archive.org/web/20150206093000/"
+        "http://tass.com/en/world/775588\n(no archived:)\n",
+        "Add 'archived: YYYY-MM-DD' (for a Wayback Machine address, the hint reads it from the "
+        "address), or remove 'archived'."),
+    "A002": CodeInfo(
+        "impossible archive or gone day", "'archived' and 'gone' are single days, not after "
+        "the day of the check; a copy is not captured before the article appeared (bar a "
+        "day for time zones), and an original is not gone before it was published.",
+        "published: 2015-02-05\narchived: 2014-01-01\n", "Write the real day."),
+    "A003": CodeInfo(
+        "archive day and archive address disagree", "A Wayback Machine address holds the "
+        "moment of its capture (/web/20150206093000/…, in UTC): 'archived' must be that day.",
+        "archive_url: https://web.archive.org/web/20150206093000/http://tass.com/…\n"
+        "archived: 2015-02-07\n", "Write the day of the address (here: 2015-02-06)."),
     # --- warnings -------------------------------------------------------------------------------
     "W001": CodeInfo(
         "possible duplicate event", "A new event has a close date and a similar title to an "
         "existing one. A warning: it fails the check only with --strict.",
         "title: China urges US not to deploy THAAD   # beside an existing, similar event\n",
         "If it is the same event, cite it with '- ref: <id>' instead of defining it again."),
+    "W002": CodeInfo(
+        "original gone without an archived copy", "A curator found the original address gone "
+        "('gone:'), but the article names no archived copy: readers still get a dead link. A "
+        "warning: it fails the check only with --strict.", "gone: 2026-11-30\n(no archive_url)\n",
+        "Find a copy in a web archive and give it as 'archive_url', with its 'archived' day."),
+    "W003": CodeInfo(
+        "source without an archived copy", "Only with 'annals check --warn-unarchived' (or the "
+        "plugin's 'warn_unarchived: true'): an article names no archived copy, so its "
+        "source is lost if the page disappears. A warning: it fails the check only with "
+        "--strict.", "url: http://tass.com/en/world/775588\n(no archive_url)\n",
+        "Save the page in a web archive and give 'archive_url' and 'archived'."),
 }
 
 

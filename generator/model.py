@@ -48,11 +48,24 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """An English version of words a source prints in another language, and who made it:
+    ``publisher`` (its own English version, at ``url`` if given) or ``curators``."""
+
+    text: str
+    by: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A short sentence exactly as the source prints it, and who said it."""
 
     text: str
     by: str
+    language: str = ""
+    """Its BCP 47 tag: as written on the quote, else its article's ("" when neither says)."""
+    translation: Translation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,11 @@ class Article:
     language: str = ""
     authors: tuple[str, ...] = ()
     event_ids: tuple[str, ...] = ()
+    title_translation: Translation | None = None
+    archived: date | None = None
+    """The day ``archive_url`` was captured."""
+    gone: date | None = None
+    """The day a curator found the original gone: the archived copy is then offered first."""
 
 
 @dataclass(frozen=True, slots=True)

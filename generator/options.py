@@ -36,6 +36,9 @@ class Options:
     """Events above which a timeline splits by year, and a year by month (0: never)."""
     search: str = "material"
     """One of :data:`SEARCHES`."""
+    warn_unarchived: bool = False
+    """Warn (W003) about every source without an archived copy; with ``--strict``, such a
+    source fails the build."""
 
     def __post_init__(self) -> None:
         if self.split_threshold < 0:
@@ -61,7 +64,7 @@ class Options:
                                f"{', '.join(known)})")
         for name, value in given.items():
             wanted = type(getattr(cls, name))
-            if not isinstance(value, wanted) or isinstance(value, bool):
+            if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
                 raise OptionsError(f"Annals: option {name!r} must be a {wanted.__name__}, not "
                                    f"{value!r}")
         return cls(**given)

@@ -91,17 +91,19 @@ class ContentCache:
     duplicates: DuplicateMemo = field(default_factory=DuplicateMemo)
 
 
-def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None
-          ) -> tuple[Corpus, list[Diagnostic]]:
+def check(root: Path | str, cache: ContentCache | None = None, *, today: date | None = None,
+          warn_unarchived: bool = False) -> tuple[Corpus, list[Diagnostic]]:
     """Read and validate a content folder: the corpus of its valid parts and all problems.
 
     A ``cache`` kept between calls makes a call re-read and re-check only the files that
     changed since the last; the result is the same as without it. ``today`` is the day of the
-    check (default: the clock's, :func:`generator.clock.check_day`).
+    check (default: the clock's, :func:`generator.clock.check_day`); ``warn_unarchived``
+    warns about every source without an archived copy (W003).
     """
     with garbage_collection_paused():
         read = read_content(root, cache.read if cache else None)
-        validated = validate(read.documents, cache.schema if cache else None, today=today)
+        validated = validate(read.documents, cache.schema if cache else None, today=today,
+                             warn_unarchived=warn_unarchived)
         # Inside the pause too: the check's index is many small lists that all live on.
         warnings = find_near_duplicates(validated.corpus, cache.duplicates if cache else None)
     diagnostics = sorted(read.diagnostics + validated.diagnostics + warnings,
@@ -112,19 +114,20 @@ def check(root: Path | str, cache: ContentCache | None = None, *, today: date | 
 def build(root: Path | str, *, edit_url: EditUrl | None = None,
           show_problems: bool = False, cache: ContentCache | None = None,
           split_threshold: int = DEFAULT_SPLIT, site: SiteName | None = None,
-          history: History | None = None, freeze: bool = False) -> Build:
+          history: History | None = None, warn_unarchived: bool = False,
+          freeze: bool = False) -> Build:
     """Read, validate and render a content folder.
 
     ``edit_url`` links each event to its source file; ``show_problems`` puts the diagnostics in
     a banner on every page (for previews); timelines over ``split_threshold`` events are split
     by year (0: never); ``site`` is the site's name and description, for the home page;
     ``history`` is the content's git history (:mod:`generator.history`), None to show none.
-    ``freeze``: the caller calls ``gc.unfreeze()`` once done with the build (see
-    :func:`garbage_collection_paused`).
+    ``warn_unarchived`` warns about sources without an archived copy. ``freeze``: the caller
+    calls ``gc.unfreeze()`` once done with the build (see :func:`garbage_collection_paused`).
     """
     # The corpus, views and skeletons live on to the end of the build.
     with garbage_collection_paused(freeze=freeze):
-        corpus, diagnostics = check(root, cache)
+        corpus, diagnostics = check(root, cache, warn_unarchived=warn_unarchived)
         problems = diagnostics if show_problems else ()
         layout = Layout.of(corpus, split_threshold)
         views = Views(corpus, layout, edit_url, cache.views if cache else None, site, history)

@@ -75,12 +75,13 @@ class AnnalsConfig(base.Config):  # type: ignore[no-untyped-call]
     feed_entries = opt.Type(int, default=Options.feed_entries)
     split_threshold = opt.Type(int, default=Options.split_threshold)
     search = opt.Choice(SEARCHES, default=Options.search)
+    warn_unarchived = opt.Type(bool, default=Options.warn_unarchived)
 
     def options(self) -> Options:
         """The options as the core reads them (OptionsError for a value out of range)."""
         return Options(content=self.content, schemas=self.schemas,
                        feed_entries=self.feed_entries, split_threshold=self.split_threshold,
-                       search=self.search)
+                       search=self.search, warn_unarchived=self.warn_unarchived)
 
 
 class _GeneratedPage(File):
@@ -193,7 +194,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                      cache=self.cache if self.serving else None,
                      split_threshold=self.options.split_threshold,
                      site=SiteName.of(config.site_name, config.site_description),
-                     history=self.history.read(root), freeze=True)
+                     history=self.history.read(root),
+                     warn_unarchived=self.options.warn_unarchived, freeze=True)
 
     def report(self, result: Build) -> None:
         """Log the content's problems; outside a preview, an error stops the build."""

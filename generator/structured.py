@@ -73,6 +73,10 @@ def article_data(article: Article, node_id: str) -> dict[str, Any]:
                             "publisher": {"@type": "Organization", "name": article.publisher}}
     if href := safe_href(article.url):
         data["url"] = href
+    if article.language:
+        data["inLanguage"] = article.language
+    if article.archive_url and (copy := safe_href(article.archive_url)):
+        data["archivedAt"] = copy  # schema.org's link to an archived copy
     return data
 
 

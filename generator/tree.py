@@ -146,7 +146,8 @@ def write_project(site: SiteConfig, out: Path) -> tuple[Build, Written | None]:
     edit_url = (partial(_edit_url, site) if edit_uri or template else None)
     result = build(site.content_dir, edit_url=edit_url,
                    split_threshold=site.options.split_threshold, site=site.names(),
-                   history=site_history(site.content_dir))
+                   history=site_history(site.content_dir),
+                   warn_unarchived=site.options.warn_unarchived)
     if not result.ok:
         return result, None
     if (out / DOCS).exists():

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import fastjsonschema
 
+from generator import archives, words
 from generator.clock import latest_allowed
 from generator.dates import DateError, parse_day, parse_when
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.links import link_problem
-from generator.model import Actor, Article, Corpus, Correction, Event, Quote, Tag, Topic
+from generator.model import Actor, Article, Corpus, Correction, Event, Tag, Topic
 from generator.packaged import SCHEMAS
 
 if TYPE_CHECKING:
@@ -163,12 +164,13 @@ class SchemaCache:
 
 
 def validate(documents: list[Document], cache: SchemaCache | None = None, *,
-             today: date | None = None) -> ValidationResult:
+             today: date | None = None, warn_unarchived: bool = False) -> ValidationResult:
     """Check documents one by one and against each other; build the corpus from the valid ones.
 
     With a ``cache``, a document already checked (the same object) is not checked again.
     ``today`` is the day of the check (default: :func:`generator.clock.check_day`): no date may
-    be later, bar a day's allowance.
+    be later, bar a day's allowance. ``warn_unarchived`` warns about each source without an
+    archived copy (W003).
     """
     diagnostics: list[Diagnostic] = []
     if cache is not None:
@@ -176,6 +178,7 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     schema_ok = cache.schema_ok if cache is not None else _schema_ok
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics, latest_allowed(today))
+    builder.warn_unarchived = warn_unarchived
     passed = {id(document) for document in checked}
     failed = [doc for doc in documents if doc.kind == "article" and id(doc) not in passed]
     for document in failed:
@@ -363,6 +366,7 @@ class _CorpusBuilder:
         # schema: checked at the end too, but they cite nothing.
         self.loose_refs: list[tuple[str, Document, JsonPath]] = []
         self.distinct: list[tuple[str, Document, JsonPath]] = []
+        self.warn_unarchived = False
 
     def note_broken(self, document: Document) -> None:
         """Remember the event ids an article that failed its schema defines, and where."""
@@ -412,6 +416,12 @@ class _CorpusBuilder:
                 if isinstance(speaker, str) and speaker not in self.actors:
                     self.unknown(document, (*path, "quotes", number, "by"), speaker,
                                  self.actors, "V005", "speaker", "content/actors/")
+            if isinstance(quotes, list):  # accepted whole: every quote's words can be read
+                tag = data.get("language")
+                language = words.article_language(data)[0] if isinstance(tag, str) else ""
+                for number, quote in enumerate(quotes):
+                    self.report_found(document, (*path, "quotes", number),
+                                      words.read_quote(quote, quote["by"], language).problems)
             others = item.get("distinct_from")
             self.distinct += [(other, document, (*path, "distinct_from", number))
                               for number, other in enumerate(
@@ -431,6 +441,15 @@ class _CorpusBuilder:
         self.report(document, path, "V006", f"'ref' names no event: {event_id!r}",
                     (f"{hint} " if hint else "") + "A ref cites an event defined in another "
                     "article by its id.")
+
+    def report_found(self, document: Document, path: JsonPath, found: words.Found) -> None:
+        """Report the problems :mod:`generator.words` and :mod:`generator.archives` found in
+        the value at ``path``, each at the place inside it that it names."""
+        for where, problem in found:
+            position = document.position((*path, *where))
+            self.diagnostics.append(Diagnostic(
+                document.path, position.line, position.column, problem.code, problem.message,
+                problem.hint, Severity.WARNING if problem.warning else Severity.ERROR))
 
     def report(self, document: Document, path: JsonPath, code: str, message: str,
                hint: str = "", *, key: bool = False) -> None:
@@ -480,6 +499,11 @@ class _CorpusBuilder:
             if field_name in data and (problem := link_problem(data[field_name])):
                 self.report(document, (field_name,), "V011", f"'{field_name}' {problem}",
                             "Use the plain http(s) address of the page.")
+        language, found = words.article_language(data)
+        title_translation, title_found = words.read_title_translation(data, language)
+        archived, gone, archive_found = archives.read_archive(
+            data, published, self.latest, warn_unarchived=self.warn_unarchived)
+        self.report_found(document, (), [*found, *title_found, *archive_found])
         # An article that cannot be shown must not claim its events' ids either: a broken copy
         # of a valid article would otherwise push the original's events out as duplicates.
         usable = published is not None and added is not None
@@ -501,7 +525,8 @@ class _CorpusBuilder:
             published=published, added=added, summary=data["summary"], path=document.path,
             archive_url=data.get("archive_url", ""), dateline=data.get("dateline", ""),
             language=data.get("language", ""), authors=tuple(data.get("authors", ())),
-            event_ids=tuple(dict.fromkeys(event_ids)))
+            event_ids=tuple(dict.fromkeys(event_ids)), title_translation=title_translation,
+            archived=archived, gone=gone)
 
     def day(self, document: Document, path: JsonPath) -> date | None:
         try:
@@ -534,9 +559,12 @@ class _CorpusBuilder:
         tags = self.known(document, path, "tags", item, self.tags, "V004", "tag",
                           "content/tags.yml")
         quotes = []
+        language = words.article_language(document.data)[0]
         for index, quote in enumerate(item.get("quotes", ())):
+            read = words.read_quote(quote, quote["by"], language)
+            self.report_found(document, (*path, "quotes", index), read.problems)
             if quote["by"] in self.actors:
-                quotes.append(Quote(quote["text"], quote["by"]))
+                quotes.append(read.quote)
             else:
                 self.unknown(document, (*path, "quotes", index, "by"), quote["by"],
                              self.actors, "V005", "speaker", "content/actors/")

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from generator import urls
+from generator.archives import RobustLink, robust_link
 from generator.charts import sparkline, topic_chart
 from generator.dates import MONTHS, Precision
 from generator.escaping import paragraphs
+from generator.languages import html_dir, html_lang, translation_label
 from generator.links import safe_href
 from generator.lookalike import searchable, skeleton
 from generator.model import group_by_year
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from generator.dates import When
     from generator.history import History
     from generator.memo import ViewMemo
-    from generator.model import Article, Corpus, Event
+    from generator.model import Article, Corpus, Event, Quote
 
 EditUrl = Callable[[str], "str | None"]
 """Maps a content file's path to where it can be edited, or None."""
@@ -130,6 +132,14 @@ class SourceView:
     """The article's address, "" when it is not a safe http(s) link."""
     published: str
     archive_href: str
+    link: RobustLink | None = None
+    """The Robust Link to the article (None when it has no safe address)."""
+    lang: str = ""
+    """The title's language for ``lang`` when it is not English (else "")."""
+    dir: str = ""
+    """``rtl`` for a title written right to left (else "")."""
+    title_translation: str = ""
+    translation_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +148,23 @@ class QuoteView:
 
     text: str
     speaker: str
+    lang: str = ""
+    """The original's language for ``lang`` when it is not English (else "")."""
+    dir: str = ""
+    """``rtl`` for words written right to left (else "")."""
+    translation: str = ""
+    """Its English translation, beside it (never in its place)."""
+    translation_label: str = ""
+    """Who made the translation, as readers are told."""
+    translation_href: str = ""
+    """Where the publisher's English version is, when given."""
+
+    def search_texts(self) -> tuple[str, ...]:
+        """The quote as search finds it: the original, and its translation with who made it."""
+        texts = [f"“{self.text}” ({self.speaker})"]
+        if self.translation:
+            texts.append(f"{self.translation_label} {self.translation}")
+        return tuple(texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +221,14 @@ class EventView:
         """What a reader may find the event by, beyond its title: date, summary, quotes with
         their speakers, actors, places, tags and sources."""
         texts = [self.date, *self.summary]
-        texts += [f"“{quote.text}” ({quote.speaker})" for quote in self.quotes]
+        texts += [text for quote in self.quotes for text in quote.search_texts()]
         names = [link.text for _, link in self.actors] + [*self.places]
         names += [link.text for link in self.tags]
         if names:
             texts.append(", ".join(names))
-        texts += [f"{source.publisher}: {source.title}" for source in self.sources]
+        texts += [f"{source.publisher}: {source.title}" + (
+            f" ({source.translation_label} {source.title_translation})"
+            if source.title_translation else "") for source in self.sources]
         if self.also_on:
             texts.append("Also on " + ", ".join(link.text for link in self.also_on))
         found = [searchable(text) for text in texts]
@@ -317,7 +346,7 @@ class ActorView:
     aliases: tuple[str, ...]
     stats: str
     co_actors: tuple[tuple[Link, int], ...]
-    quotes: tuple[tuple[str, Link], ...]
+    quotes: tuple[tuple[QuoteView, Link], ...]
     years: tuple[tuple[int, str, tuple[ListedEvent, ...]], ...]
     periods: tuple[Period, ...]
     up: Link | None
@@ -394,10 +423,16 @@ class ArticleView:
     dateline: str
     summary: tuple[str, ...]
     events: tuple[Link, ...]
+    source: SourceView | None = None
+    """The article as a source: its Robust Link, its title's language and translation."""
 
     def search_text(self) -> str:
-        """Title, publisher, date and summary (its events are found on the timelines)."""
-        return f"{self.title}, {self.publisher}, {self.published}. {' '.join(self.summary)}"
+        """Title (and its translation), publisher, date and summary (its events are found on
+        the timelines)."""
+        title = self.title
+        if self.source is not None and self.source.title_translation:
+            title += f" ({self.source.translation_label} {self.source.title_translation})"
+        return f"{title}, {self.publisher}, {self.published}. {' '.join(self.summary)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,10 +570,29 @@ class Views:
         """An article as a source (built once per article)."""
         known = self._sources.get(article.id)
         if known is None:
-            known = SourceView(article.title, article.publisher, safe_href(article.url),
-                               day_words(article.published), safe_href(article.archive_url))
+            translation = article.title_translation
+            known = SourceView(
+                article.title, article.publisher, safe_href(article.url),
+                day_words(article.published), safe_href(article.archive_url),
+                link=robust_link(article, day_words), lang=html_lang(article.language),
+                dir=html_dir(article.language),
+                title_translation=translation.text if translation else "",
+                translation_label=translation_label(translation.by, article.publisher)
+                if translation else "")
             self._sources[article.id] = known
         return known
+
+    def quote(self, quote: Quote, event: Event) -> QuoteView:
+        """A quote as shown: the original marked with its language, its translation beside it
+        with who made it (a publisher's translation is the defining article's publisher's)."""
+        translation = quote.translation
+        publisher = self.corpus.articles[event.defined_in].publisher \
+            if event.defined_in in self.corpus.articles else ""
+        return QuoteView(
+            quote.text, self.corpus.actors[quote.by].name, html_lang(quote.language),
+            html_dir(quote.language), translation.text if translation else "",
+            translation_label(translation.by, publisher) if translation else "",
+            safe_href(translation.url) if translation and translation.url else "")
 
     def event(self, event: Event, topic_id: str | None = None,
               beside: frozenset[str] = frozenset()) -> EventView:
@@ -563,7 +617,7 @@ class Views:
             date_class=date_class(event.when), datetime=machine_date(event.when),
             year=event.when.year,
             summary=tuple(paragraphs(event.summary)),
-            quotes=tuple(QuoteView(q.text, corpus.actors[q.by].name) for q in event.quotes),
+            quotes=tuple(self.quote(q, event) for q in event.quotes),
             actors=tuple((a, Link(urls.page_url(urls.actor_file(a)), corpus.actors[a].name))
                          for a in event.actors),
             places=event.places,
@@ -753,10 +807,13 @@ class Views:
         if self.memo is None:
             return self._build_actor_pages(actor_id)
         events = self._event_version
-        # Quotes by the actor may come from events the actor is not listed in.
+        # Quotes by the actor may come from events the actor is not listed in; a quote's
+        # translation is labelled with its article's publisher.
+        articles = self._article_version
         return self._remember(("actor", actor_id,
                                tuple(events[e.id] for e in corpus.actor_events(actor_id)),
-                               tuple(events[e.id] for e, _ in corpus.quotes_by(actor_id))),
+                               tuple((events[e.id], articles[e.defined_in])
+                                     for e, _ in corpus.quotes_by(actor_id))),
                               lambda: self._build_actor_pages(actor_id))
 
     def _build_actor_pages(self, actor_id: str) -> list[ActorView]:
@@ -791,8 +848,8 @@ class Views:
                 if overview else (),
                 # A quote is on the page of its date, also when the speaker is not one of the
                 # event's actors.
-                quotes=tuple((quote.text, Link(layout.event_url(event),
-                                               f"{event.when.label()}: {event.title}"))
+                quotes=tuple((self.quote(quote, event),
+                              Link(layout.event_url(event), f"{event.when.label()}: {event.title}"))
                              for event, quote in quotes
                              if periods.file(base, event.when.year, urls.event_month(event))
                              == file),
@@ -876,7 +933,7 @@ class Views:
             day_words(article.published), article.dateline, tuple(paragraphs(article.summary)),
             tuple(Link(self.layout.event_url(events[e]),
                        f"{events[e].when.label()}: {events[e].title}")
-                  for e in article.event_ids if e in events))
+                  for e in article.event_ids if e in events), self.source(article))
 
     def sources(self) -> list[SourcesView]:
         """The sources page, or its overview, years and months when it is split."""

@@ -83,7 +83,7 @@ def test_stats_prints_counts_and_spans(minimal: ContentTree,
 def test_internal_error_is_reported_without_traceback(
         minimal: ContentTree, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    def explode(root: object) -> object:
+    def explode(root: object, **options: object) -> object:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "check", explode)

@@ -78,6 +78,7 @@ def second(events: str) -> Callable[[ContentTree, pytest.MonkeyPatch], None]:
     return file(SECOND, HEAD + "events:\n" + events)
 
 
+WAYBACK = "https://web.archive.org/web/20150206093000/http://tass.com/en/world/775588"
 DUPLICATE_LOOKING = """\
   - id: 2015-02-06-china-urges-us-again
     date: 2015-02-06
@@ -146,6 +147,24 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "D003": article("added: 2026-11-27", "added: 2199-11-27"),
     "D004": article("added: 2026-11-27", "added: 2015-02-04"),
     "W001": second(DUPLICATE_LOOKING),
+    "L001": article("added: 2026-11-27", "added: 2026-11-27\nlanguage: xx"),
+    "L002": article("added: 2026-11-27", "added: 2026-11-27\nlanguage: kor"),
+    "L003": article("tags: [diplomacy]",
+                    "tags: [diplomacy]\n    quotes: [{text: Words., by: hong-lei, language: ko}]"),
+    "L004": article("tags: [diplomacy]", "tags: [diplomacy]\n    quotes: [{text: Words., "
+                    "by: hong-lei, language: en, translation: {text: Words., by: curators}}]"),
+    "L005": article("tags: [diplomacy]",
+                    "tags: [diplomacy]\n    quotes: [{text: 이 사건 협정이, by: hong-lei}]"),
+    "L006": article("tags: [diplomacy]", "tags: [diplomacy]\n    quotes: [{text: 이 사건, "
+                    "by: hong-lei, language: ko, translation: {text: This case., by: curators, "
+                    "url: 'https://example.com/'}}]"),
+    "A001": article("added: 2026-11-27", f"added: 2026-11-27\narchive_url: {WAYBACK}"),
+    "A002": article("added: 2026-11-27",
+                    f"added: 2026-11-27\narchive_url: {WAYBACK}\narchived: 2014-01-01"),
+    "A003": article("added: 2026-11-27",
+                    f"added: 2026-11-27\narchive_url: {WAYBACK}\narchived: 2015-02-07"),
+    "W002": article("added: 2026-11-27", "added: 2026-11-27\ngone: 2026-11-01"),
+    "W003": lambda tree, mp: None,  # the check below is run with --warn-unarchived
 }
 
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
@@ -161,7 +180,8 @@ def run_check(minimal: ContentTree, code: str, output: str, monkeypatch: pytest.
               capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     REPRODUCERS[code](minimal, monkeypatch)
     target = minimal.root / "missing" if code == "R001" else minimal.root
-    status = cli.main(["check", "--format", output, str(target)])
+    flags = ["--warn-unarchived"] if code == "W003" else []
+    status = cli.main(["check", "--format", output, *flags, str(target)])
     return status, capsys.readouterr().out
 
 
@@ -230,7 +250,7 @@ def test_warnings_fail_only_with_strict(minimal: ContentTree,
 def test_every_emitted_code_is_documented_and_reproduced() -> None:
     source = "".join(path.read_text() for path in (ROOT / "generator").glob("*.py")
                      if path.name != "codes.py")
-    emitted = set(re.findall(r'"([RYSVDW]\d{3})"', source))
+    emitted = set(re.findall(r'"([RYSVDWLA]\d{3})"', source))
     assert emitted == set(CODES)
     assert set(REPRODUCERS) == set(CODES) - {"S099"}  # S099: no schema keyword is left for it
 

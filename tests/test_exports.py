@@ -51,7 +51,7 @@ BASE = "https://example.org/annals/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = ("<script>alert(1)</script> \"quotes\" & 'apostrophes' ,;\\ and\\n 中文 漢字 "
            "🎉🚀 עברית العربية")
-SAFE_TAGS = {"p", "strong", "ul", "li", "a"}
+SAFE_TAGS = {"p", "strong", "ul", "li", "a", "blockquote", "span"}
 URL = re.compile(r"https?://\S+")
 
 
@@ -202,7 +202,13 @@ def assert_inert(fragment: str, allowed: set[str] = SAFE_TAGS) -> Markup:
     for tag, attrs in markup.tags:
         assert tag in allowed, (tag, fragment)
         for name, value in attrs:
-            assert name == "href" and value == safe_href(value or "") != "", (name, value)
+            if name in {"lang", "dir"}:  # an original's language and direction
+                assert re.fullmatch(r"[A-Za-z0-9-]+", value or ""), (name, value)
+            elif name == "data-versiondate":  # a Robust Link's day
+                assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value or ""), value
+            else:  # href, and a Robust Link's data-originalurl and data-versionurl
+                assert name in {"href", "data-originalurl", "data-versionurl"}, (name, value)
+                assert value == safe_href(value or "") != "", (name, value)
     return markup
 
 

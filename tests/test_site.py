@@ -90,6 +90,20 @@ def test_search_index_maps_event_words_to_its_anchor(site: BuiltSite) -> None:
     assert "Sources:" not in entry["text"] and "<ul>" not in entry["text"]
 
 
+def test_search_index_holds_a_korean_quote_and_its_translation(site: BuiltSite) -> None:
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    event = "2024-03-28-constitutional-court-dismisses-thaad-petitions"
+    [entry] = [doc for doc in index["docs"] if doc["location"] == f"topics/thaad/#{event}"]
+    original = "이 사건 협정이 국민들의 평화적 생존을 위협할 가능성이 있다고 볼 수 없다"
+    assert original in entry["text"]
+    assert "Translation by the curators, not the source’s words: It cannot be seen that the " \
+        "agreement in this case could threaten the people's peaceful existence" in \
+        entry["text"]
+    page = site.page("topics/thaad/")
+    assert '<blockquote lang="ko"><p>이 사건 협정이' in page
+    assert 'lang="ja">THAAD機密情報を漏えい' in site.page("sources/")
+
+
 def test_only_http_links_leave_the_site(site: BuiltSite) -> None:
     for page in site.site.rglob("*.html"):
         hrefs = re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))

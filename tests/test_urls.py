@@ -55,7 +55,9 @@ def test_no_template_composes_a_site_path() -> None:
                 continue
             # A link comes from a view, through url() for site paths; an event's own anchor is
             # its id.
-            if re.search(r"(href|src)=\"(?!\{\{ (url\(|link\.path|source\.|article\.href|event\."
+            if re.search(r"(href|src)=\"(?!\{(\{ |% if other %\}\{\{ )(url\(|link\.path|link\.href"
+                         r"|link\.other"
+                         r"|quote\.translation_href|source\.|article\.href|event\."
                          r"edit)|#\{\{ event\.id)", line) or re.search(
                     r"(topics|actors|sources|feeds|exports|schema|compare)/"
                     r"|(year|month|chart)_", line):

@@ -17,9 +17,10 @@ from generator import urls
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from generator.archives import RobustLink
     from generator.dates import DatePoint
     from generator.model import Article, Corpus, Event
-    from generator.views import EventView, SourceView, Views
+    from generator.views import EventView, QuoteView, SourceView, Views
 
 EPOCH = date(1970, 1, 1)
 SITE_NAME = "Annals"
@@ -150,20 +151,64 @@ def date_points(event: Event) -> tuple[DatePoint, ...]:
     return (when.start,) if when.end is None else (when.start, when.end)
 
 
+def _attributes(source: SourceView | QuoteView) -> str:
+    """``lang`` and ``dir`` of an original (a title, a quote), when it needs them."""
+    return (f' lang="{html.escape(source.lang)}"' if source.lang else "") + (
+        f' dir="{html.escape(source.dir)}"' if source.dir else "")
+
+
+def _robust(link: RobustLink, href: str, text: str, extra: str = "") -> str:
+    """A Robust Link (https://robustlinks.mementoweb.org/spec/), every attribute escaped."""
+    attributes = f'href="{html.escape(href)}"'
+    if link.original:
+        attributes += f' data-originalurl="{html.escape(link.original)}"'
+    if link.version:
+        attributes += f' data-versionurl="{html.escape(link.version)}"'
+    attributes += f' data-versiondate="{html.escape(link.version_date)}"'
+    return f"<a {attributes}{extra}>{text}</a>"
+
+
 def source_html(source: SourceView) -> str:
-    """One source as escaped HTML: publisher, linked title and publication day."""
+    """One source as escaped HTML: publisher, linked title (a Robust Link, its language
+    marked, its translation beside it) and publication day, and an archived copy."""
     title = html.escape(source.title)
-    linked = f'<a href="{html.escape(source.href)}">{title}</a>' if source.href else title
-    return f"{html.escape(source.publisher)}: {linked} ({html.escape(source.published)})"
+    link = source.link
+    linked = _robust(link, link.href, title, _attributes(source)) if link else (
+        f"<span{_attributes(source)}>{title}</span>" if source.lang else title)
+    if source.title_translation:
+        linked += (f" ({html.escape(source.translation_label)} "
+                   f"{html.escape(source.title_translation)})")
+    copy = ""
+    if link and link.other and link.gone:
+        copy = (f"; archived copy of {html.escape(link.archived)}, "
+                f"{_robust(link, link.other, 'the original')} is gone")
+    elif link and link.other:
+        copy = f"; {_robust(link, link.other, 'archived copy')}, {html.escape(link.archived)}"
+    return (f"{html.escape(source.publisher)}: {linked} ({html.escape(source.published)}"
+            f"{copy})")
+
+
+def quote_html(quote: QuoteView) -> str:
+    """A quote as escaped HTML: the original (its language marked), its speaker, and its
+    translation beside it with who made it."""
+    text = (f"<blockquote{_attributes(quote)}><p>{html.escape(quote.text)}</p></blockquote>"
+            f"<p>— {html.escape(quote.speaker)}</p>")
+    if quote.translation:
+        label = html.escape(quote.translation_label)
+        if quote.translation_href:
+            label = f'<a href="{html.escape(quote.translation_href)}">{label}</a>'
+        text += f'<p lang="en">{label} {html.escape(quote.translation)}</p>'
+    return text
 
 
 def event_html(event: EventView, *, with_date: bool = True, permalink: str | None = None) -> str:
-    """An event's view as a small, fully escaped HTML fragment: date, summary, sources,
-    permalink."""
+    """An event's view as a small, fully escaped HTML fragment: date, summary, quotes,
+    sources, permalink."""
     parts: list[str] = []
     if with_date:
         parts.append(f"<p><strong>{html.escape(event.date)}</strong></p>")
     parts += [f"<p>{html.escape(paragraph)}</p>" for paragraph in event.summary]
+    parts += [quote_html(quote) for quote in event.quotes]
     items = "".join(f"<li>{source_html(source)}</li>" for source in event.sources)
     parts.append(f"<p>Sources:</p><ul>{items}</ul>")
     if permalink:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from generator.dates import DatePoint
     from generator.exports.output import Output
-    from generator.model import Actor, Article, Corpus, Event, Topic
+    from generator.model import Actor, Article, Corpus, Event, Quote, Topic, Translation
 
 EXPORT_FORMAT = "annals-export"
 EXPORT_VERSION = 1
@@ -196,11 +196,28 @@ def event_record(site: Site, event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "places": list(event.places),
         "tags": list(event.tags),
-        "quotes": [{"text": quote.text, "by": quote.by} for quote in event.quotes],
+        "quotes": [quote_record(quote) for quote in event.quotes],
         "sources": list(event.sources),
         "defined_in": event.defined_in,
         "distinct_from": list(event.distinct_from),
     }
+
+
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """A quote as JSON: its words and speaker; its language and translation when known."""
+    record: dict[str, Any] = {"text": quote.text, "by": quote.by}
+    if quote.language:
+        record["language"] = quote.language
+    if quote.translation is not None:
+        record["translation"] = _translation(quote.translation)
+    return record
+
+
+def _translation(translation: Translation) -> dict[str, Any]:
+    record = {"text": translation.text, "by": translation.by}
+    if translation.url:
+        record["url"] = safe_href(translation.url)
+    return record
 
 
 def _point(point: DatePoint) -> dict[str, Any]:
@@ -228,11 +245,15 @@ def _article(article: Article) -> dict[str, Any]:
         "publisher": article.publisher,
         "url": safe_href(article.url),
         "archive_url": safe_href(article.archive_url) if article.archive_url else "",
+        "archived": article.archived.isoformat() if article.archived else "",
+        "gone": article.gone.isoformat() if article.gone else "",
         "published": article.published.isoformat(),
         "added": article.added.isoformat(),
         "summary": article.summary,
         "dateline": article.dateline,
         "language": article.language,
+        "title_translation": _translation(article.title_translation)
+        if article.title_translation else None,
         "authors": list(article.authors),
         "events": list(article.event_ids),
     }
@@ -273,7 +294,7 @@ def csv_values(corpus: Corpus, site: Site, event: Event) -> list[str]:
         JOIN.join(event.actors),
         JOIN.join(event.tags),
         _json_cell(list(event.places)),
-        _json_cell([{"text": q.text, "by": q.by} for q in event.quotes]),
+        _json_cell([quote_record(q) for q in event.quotes]),
         str(len(articles)),
         JOIN.join(safe_href(article.url) for article in articles),
     ]

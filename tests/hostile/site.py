@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
+from generator.languages import main_script
 from tests.hostile.payloads import ALL, FAMILIES, MARKER
 
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ def yaml_list(values: list[str]) -> str:
     return "[" + ", ".join(yaml_text(value) for value in values) + "]"
 
 
+def words(payload: str) -> str:
+    """A hostile quote's language and translation: Arabic (right to left, so that ``dir`` is
+    written too), translated by the curators into the payload itself where it is in Latin
+    letters, else into another payload (a translation is English)."""
+    translation = payload if main_script(payload) is None else TAG_DESCRIPTION
+    return f"language: ar, translation: {{text: {yaml_text(translation)}, by: curators}}"
+
+
 def write_hostile_content(root: Path) -> dict[str, str]:
     """Write a content tree whose every free-text field is a payload; return event id → payload.
 
@@ -60,8 +69,12 @@ def write_hostile_content(root: Path) -> dict[str, str]:
     events: dict[str, str] = {}
     for number, (family, payloads) in enumerate(FAMILIES.items(), start=1):
         published = f"2015-01-{number:02d}"
+        stamp = published.replace("-", "")
         lines = [f"title: {yaml_text(payloads[0])}", f"publisher: {yaml_text(payloads[-1])}",
                  f"url: https://news.example/{family}?a=1&b=2#{MARKER}",
+                 # An archived copy, the original gone: the copy is the link offered first.
+                 f"archive_url: https://web.archive.org/web/{stamp}000000/https://news.example/"
+                 f"{family}?a=1&b=2", f"archived: {published}", "gone: 2026-11-27",
                  f"published: {published}", "added: 2026-11-27",
                  f"dateline: {yaml_text(payloads[0])}", f"authors: {yaml_list(payloads[-1:])}",
                  f"summary: {yaml_text(chr(10).join(payloads))}", "events:"]
@@ -76,7 +89,8 @@ def write_hostile_content(root: Path) -> dict[str, str]:
                       f"    topics: [{topics}]",
                       "    actors: [mallory]", "    tags: [hostile]",
                       f"    places: {yaml_list([payload])}",
-                      f"    quotes: [{{text: {yaml_text(payload)}, by: mallory}}]"]
+                      f"    quotes: [{{text: {yaml_text(payload)}, by: mallory, "
+                      f"{words(payload)}}}]"]
         folder = root / "articles" / "2015"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{published}-{family}.yml").write_text("\n".join(lines) + "\n")

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic
 from generator.escaping import escape_text
+from generator.languages import main_script
 from generator.lookalike import has_visible
 from generator.pipeline import build
 from generator.reading import FORBIDDEN_CHARS, read_content, read_file
@@ -413,6 +414,7 @@ characters = st.one_of(
 )
 # A text shows something: the check refuses one of joiners and spaces only (Y013).
 texts = st.lists(characters, min_size=1, max_size=24).map("".join).filter(has_visible)
+latin_texts = texts.filter(lambda text: main_script(text) is None)
 paragraphs = st.lists(texts, min_size=1, max_size=3).map("\n\n".join)
 slugs = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6),
                  min_size=1, max_size=4).map("-".join)
@@ -571,8 +573,12 @@ def corpora(draw: st.DrawFn) -> CorpusSpec:
                 lines.append(f"    places: {yaml_list(places)}")
             quoted: bool = draw(st.booleans())
             if actors and quoted:
+                # In Arabic, translated: any text may be a quote (in any script), and its
+                # translation is any text in Latin letters (a translation is English).
                 lines += ["    quotes:", f"      - text: {yaml_text(draw(texts))}",
-                          f"        by: {actors[0]}"]
+                          f"        by: {actors[0]}", "        language: ar",
+                          f"        translation: {{text: {yaml_text(draw(latin_texts))}, "
+                          "by: curators}"]
         lines += [f"  - ref: {ref}" for ref in refs]
         files[relative] = ("\n".join(lines) + "\n").encode()
         articles.append(ArticleSpec(article_id, relative, title, published, refs))
