@@ -20,8 +20,9 @@ from generator.clock import latest_allowed
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic
 from generator.links import link_problem
-from generator.model import Actor, Article, Corpus, Event, Quote, Tag, Topic
+from generator.model import Actor, Article, Corpus, Event, Place, Quote, Tag, Topic
 from generator.packaged import SCHEMAS
+from generator.places import read_place, unknown_place_hint
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -176,11 +177,14 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     schema_ok = cache.schema_ok if cache is not None else _schema_ok
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics, latest_allowed(today))
+    # A site with a places registry (content/places/) has every place an event names checked
+    # against it; one without keeps places as free text, and no map.
+    builder.places_checked = any(document.kind == "place" for document in documents)
     passed = {id(document) for document in checked}
     failed = [doc for doc in documents if doc.kind == "article" and id(doc) not in passed]
     for document in failed:
         builder.note_broken(document)
-    for kind in ("tags", "topic", "actor", "article"):
+    for kind in ("tags", "topic", "actor", "place", "article"):
         for document in checked:
             if document.kind == kind:
                 builder.add(document)
@@ -363,6 +367,9 @@ class _CorpusBuilder:
         # schema: checked at the end too, but they cite nothing.
         self.loose_refs: list[tuple[str, Document, JsonPath]] = []
         self.distinct: list[tuple[str, Document, JsonPath]] = []
+        self.places: dict[str, Place] = {}
+        self.place_names: dict[str, Place] = {}
+        self.places_checked = False
 
     def note_broken(self, document: Document) -> None:
         """Remember the event ids an article that failed its schema defines, and where."""
@@ -406,6 +413,8 @@ class _CorpusBuilder:
                     if isinstance(value, str) and value not in registry:
                         self.unknown(document, (*path, name, number), value, registry, code,
                                      what, where)
+            if isinstance(item.get("places"), list):
+                self.known_places(document, path, item)
             quotes = item.get("quotes")
             for number, quote in enumerate(quotes if isinstance(quotes, list) else []):
                 speaker = quote.get("by") if isinstance(quote, dict) else None
@@ -452,6 +461,10 @@ class _CorpusBuilder:
             self.actors[document.stem] = Actor(
                 document.stem, data["name"], data["kind"], document.path,
                 data.get("description", ""), tuple(data.get("aliases", ())))
+        elif document.kind == "place":
+            if (place := read_place(document, self.place_names, self.report)) is not None:
+                self.places[place.id] = place
+                self.place_names.update(dict.fromkeys((place.name, *place.aliases), place))
         else:
             self.add_article(document)
 
@@ -533,6 +546,7 @@ class _CorpusBuilder:
                             "content/actors/")
         tags = self.known(document, path, "tags", item, self.tags, "V004", "tag",
                           "content/tags.yml")
+        places = self.known_places(document, path, item)
         quotes = []
         for index, quote in enumerate(item.get("quotes", ())):
             if quote["by"] in self.actors:
@@ -550,7 +564,7 @@ class _CorpusBuilder:
             return None
         return Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
                      topics=topics, path=document.path, line=line, defined_in=article_id,
-                     actors=actors, places=tuple(item.get("places", ())), tags=tags,
+                     actors=actors, places=places, tags=tags,
                      quotes=tuple(quotes), sources=(article_id,),
                      distinct_from=tuple(item.get("distinct_from", ())))
 
@@ -563,6 +577,21 @@ class _CorpusBuilder:
             else:
                 self.unknown(document, (*path, name, index), value, registry, code, what, where)
         return tuple(found)
+
+    def known_places(self, document: Document, path: JsonPath, item: dict[str, Any]
+                     ) -> tuple[str, ...]:
+        """An event's places by the names of the places they name (an alias gives its place's
+        name); with a registry, a name it does not know is reported (P001) and left out."""
+        names = item.get("places", ())
+        if not self.places_checked:
+            return tuple(names)
+        for index, value in enumerate(names):
+            if isinstance(value, str) and value not in self.place_names:
+                self.report(document, (*path, "places", index), "P001",
+                            f"unknown place {value!r}", unknown_place_hint(value,
+                                                                         self.place_names))
+        return tuple(dict.fromkeys(self.place_names[value].name for value in names
+                                   if value in self.place_names))
 
     def unknown(self, document: Document, path: JsonPath, value: str, registry: dict[str, Any],
                 code: str, what: str, where: str) -> None:
@@ -619,4 +648,4 @@ class _CorpusBuilder:
             events.append(event if len(sources) == 1 and sources[0] == event.defined_in
                           else replace(event, sources=tuple(sources)))
         return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
-                            self.articles.values(), events)
+                            self.articles.values(), events, self.places.values())
