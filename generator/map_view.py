@@ -36,16 +36,28 @@ the ground"; world-atlas 2.0.2 redistributes its default (de facto) Admin 0 coun
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceEntry:
-    """A place in the list beside a map: its name, its events and where they are."""
+class TopicLink:
+    """A topic filtered by one place, with how many of its events are there."""
 
-    name: str
-    href: str
-    """Its events: the page filtered by it, relative to the page."""
+    path: str
+    """Relative to the page."""
+    text: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """A place in the list beside a map: a link to its events, their count, what it is."""
+
+    path: str
+    """Its events: the page filtered by it (or, on the home page, its busiest topic filtered
+    by it), relative to the page."""
+    text: str
+    """The place's name."""
     count: str
     precision: str
-    topics: tuple[tuple[str, str, int], ...] = ()
-    """On the home page: (topic title, link to the topic filtered by the place, events)."""
+    topics: tuple[TopicLink, ...] = ()
+    """On the home page: each topic with events there, busiest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +83,8 @@ def _events(count: int) -> str:
     return f"{count:,} event{'' if count == 1 else 's'}"
 
 
-def _build(file: str, map_name: str, title: str, counted: Counter[str], corpus: Corpus,
-           href: dict[str, str], topics: dict[str, tuple[tuple[str, str, int], ...]],
+def _build(map_name: str, title: str, counted: Counter[str], corpus: Corpus,
+           href: dict[str, str], topics: dict[str, tuple[TopicLink, ...]],
            busiest_topic: dict[str, str]) -> MapView | None:
     places: list[Place] = [corpus.places_by_name[name] for name in counted
                            if name in corpus.places_by_name]
@@ -82,7 +94,7 @@ def _build(file: str, map_name: str, title: str, counted: Counter[str], corpus: 
     shown, more = ranked[:MAX_PLACES], max(len(ranked) - MAX_PLACES, 0)
 
     def entry(place: Place) -> PlaceEntry:
-        return PlaceEntry(place.name, href[place.name], _events(counted[place.name]),
+        return PlaceEntry(href[place.name], place.name, _events(counted[place.name]),
                           place.precision, topics.get(place.name, ()))
 
     def label(place: Place) -> str:
@@ -109,15 +121,14 @@ def _build(file: str, map_name: str, title: str, counted: Counter[str], corpus: 
                    tuple(entry(p) for p in outside), tuple(entry(p) for p in unmapped), more)
 
 
-def topic_map(corpus: Corpus, topic_id: str, file: str, covered: Sequence[Event]
-              ) -> MapView | None:
+def topic_map(corpus: Corpus, topic_id: str, covered: Sequence[Event]) -> MapView | None:
     """The map of a topic's places (on its overview): None without a places registry, or when
     none of its places has coordinates."""
     if not corpus.places:
         return None
     counted = Counter(place for event in covered for place in event.places)
     href = {name: urls.place_filter_link(name) for name in counted}
-    return _build(file, topic_id, f"Places of {corpus.topics[topic_id].title}", counted, corpus,
+    return _build(topic_id, f"Places of {corpus.topics[topic_id].title}", counted, corpus,
                   href, {}, {})
 
 
@@ -134,14 +145,13 @@ def home_map(corpus: Corpus, file: str) -> MapView | None:
             for topic_id in event.topics:
                 by_topic[place][topic_id] += 1
     order = {topic_id: number for number, topic_id in enumerate(corpus.topics)}
-    topics: dict[str, tuple[tuple[str, str, int], ...]] = {}
+    topics: dict[str, tuple[TopicLink, ...]] = {}
     href: dict[str, str] = {}
     busiest: dict[str, str] = {}
     for place, per_topic in by_topic.items():
         ranked = sorted(per_topic.items(), key=lambda item: (-item[1], order[item[0]]))
-        topics[place] = tuple((corpus.topics[t].title,
-                               urls.relative(file, urls.topic_place_url(t, place)), n)
-                              for t, n in ranked)
-        href[place] = topics[place][0][1]
-        busiest[place] = topics[place][0][0]
-    return _build(file, "home", "Places of every topic", counted, corpus, href, topics, busiest)
+        topics[place] = tuple(TopicLink(urls.relative(file, urls.topic_place_url(t, place)),
+                                        corpus.topics[t].title, n) for t, n in ranked)
+        href[place] = topics[place][0].path
+        busiest[place] = topics[place][0].text
+    return _build("home", "Places of every topic", counted, corpus, href, topics, busiest)

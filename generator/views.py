@@ -707,7 +707,7 @@ class Views:
             compare=tuple(Link(urls.page_url(urls.compare_file(group)), " and ".join(
                 corpus.topics[other].title for other in group if other != topic_id))
                 for group in layout.compare if topic_id in group) if overview else (),
-            map=topic_map(corpus, topic_id, file, covered) if overview else None)
+            map=topic_map(corpus, topic_id, covered) if overview else None)
 
     # Actors.
 
