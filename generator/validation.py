@@ -317,6 +317,10 @@ def _pattern_problem(where: str, pattern: str, value: Any) -> tuple[str, str, st
                                       for c in str(value).lower()).split())
         return ("S007", f"{where} must be lower-case words joined by hyphens, not {value!r}",
                 f"For example {suggestion or 'my-id'!r}.")
+    if pattern.startswith("^-?[0-9]{1,"):  # a place's latitude or longitude
+        return ("S007", f"{where} must be a decimal number of degrees, not {value!r}",
+                "Write degrees as a decimal number with a point, no sign of degrees, minutes "
+                "or exponent: 35°30′ south is -35.5.")
     return ("S007", f"{where} has the wrong form: {value!r}",
             "See the field's description in the schema.")
 
