@@ -29,7 +29,8 @@ MAX_PLACES = 40
 BORDERS = ("Borders as Natural Earth draws them (1:50m, version 4.1.0): by who controls a "
            "territory on the ground (de facto), not by any claim in law. Annals takes no "
            "position on disputed borders or territories; a marker only says where events "
-           "happened.")
+           "happened, and markers a few kilometres apart are set apart so that each can be "
+           "chosen.")
 """The map's point of view, printed under it. Natural Earth's disputed boundaries policy says
 it shows boundaries "according to de facto status", "who actually controls the situation on
 the ground"; world-atlas 2.0.2 redistributes its default (de facto) Admin 0 countries."""

@@ -284,11 +284,37 @@ def radius(count: int, busiest: int) -> float:
     return 4 + 6 * math.sqrt(count / busiest) if busiest else 4
 
 
+GAP = 1.5
+"""Drawing units kept between two markers, so that each can be pointed at."""
+
+
+def _apart(x: float, y: float, r: float, placed: Sequence[tuple[float, float, float]],
+           height: float) -> tuple[float, float]:
+    """Where to draw a marker of radius ``r`` meant for (x, y): there, or the nearest point
+    on rings around it where it covers no marker already drawn (places a few kilometres apart
+    share a point at this scale, and a covered marker could not be clicked)."""
+    def free(cx: float, cy: float) -> bool:
+        return (r <= cx <= WIDTH - r and r <= cy <= height - r
+                and all(math.hypot(cx - px, cy - py) >= r + pr + GAP for px, py, pr in placed))
+
+    if free(x, y):
+        return x, y
+    step = max(r / 2, 1.0)
+    for ring in range(1, 80):
+        for turn in range(16):
+            angle = 2 * math.pi * turn / 16 + ring  # each ring starts elsewhere
+            cx, cy = x + ring * step * math.cos(angle), y + ring * step * math.sin(angle)
+            if free(cx, cy):
+                return cx, cy
+    return x, y  # pragma: no cover - a drawing has room for MAX_PLACES markers
+
+
 def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
               description: str) -> Markup:
     """An accessible SVG map of the places inside ``frame``: the country shapes (decorative),
-    a link per place (a circle, sized by its events, with its name as the link's name), and
-    the names of the busiest places that fit without overlapping."""
+    a link per place (a circle, sized by its events, with its name as the link's name; set
+    apart from its neighbours when they would cover each other), and the names of the busiest
+    places that fit without overlapping."""
     inside = sorted((s for s in spots if frame.holds(s)), key=lambda s: (-s.count, s.name))
     height = frame.height
     parts = [f'<svg class="annals-map__svg" viewBox="0 0 {WIDTH} {height}" '
@@ -300,9 +326,12 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
     taken: list[tuple[float, float, float, float]] = []
     labelled = 0
     # The busiest drawn first, so that a smaller place nearby stays on top and can be clicked.
+    placed: list[tuple[float, float, float]] = []
     for spot in inside:
-        x, y = frame.project(frame.unwrap(spot.longitude), spot.latitude)
         r = radius(spot.count, busiest)
+        x, y = _apart(*frame.project(frame.unwrap(spot.longitude), spot.latitude), r, placed,
+                      height)
+        placed.append((x, y, r))
         label = ""
         width = 6.6 * len(spot.name) + 4
         box = (x + r + 2, y - 7, x + r + 2 + width, y + 7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -147,3 +148,20 @@ def test_names_are_written_only_where_they_fit_apart() -> None:
     svg = str(place_map(crowd, frame, "m", "T", "D"))
     assert 1 <= svg.count("<text") < 10  # the crowd is not written on top of itself
     assert svg.count("<circle") == 10  # every place still has its marker
+
+
+def test_markers_of_nearby_places_are_set_apart_so_that_none_covers_another() -> None:
+    near = [SEONGJU, spot("Gimcheon", 36.12176, 128.11981, 3),
+            spot("Chilgok", 35.99251, 128.39785, 1), spot("Same", 35.99251, 128.39785, 1)]
+    frame = frame_for([*near, GUAM, spot("Beijing", 39.9, 116.4, 12)])
+    assert frame is not None
+    svg = str(place_map(near, frame, "m", "T", "D"))
+    circles = [(float(x), float(y), float(r)) for x, y, r in
+               re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>', svg)]
+    assert len(circles) == 4
+    for (x0, y0, r0), (x1, y1, r1) in itertools.combinations(circles, 2):
+        assert ((x0 - x1) ** 2 + (y0 - y1) ** 2) ** 0.5 >= r0 + r1 + mapping.GAP - 0.2
+    # Set apart, not sent away: each stays within a few markers of where it is.
+    for (x, y, _), place in zip(circles, near, strict=True):
+        tx, ty = frame.project(place.longitude, place.latitude)
+        assert ((x - tx) ** 2 + (y - ty) ** 2) ** 0.5 < 40

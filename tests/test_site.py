@@ -342,3 +342,13 @@ def test_the_map_costs_a_bounded_share_of_a_page(site: BuiltSite) -> None:
         start = html.index('class="annals-map')
         block = html[start:html.index("</details>" if page else "</section>", start)]
         assert len(block.encode()) < 40_000, (page, len(block))
+
+
+@pytest.mark.parametrize("page", ["", "topics/thaad/", "topics/south-china-sea-arbitration/"])
+def test_no_marker_covers_another_so_that_each_can_be_clicked(site: BuiltSite, page: str) -> None:
+    circles = [(float(x), float(y), float(r)) for x, y, r in re.findall(
+        r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>', map_of(site.page(page)))]
+    assert len(circles) >= 3
+    for index, (x0, y0, r0) in enumerate(circles):
+        for x1, y1, r1 in circles[index + 1:]:
+            assert ((x0 - x1) ** 2 + (y0 - y1) ** 2) ** 0.5 >= r0 + r1 + 1, page
