@@ -16,6 +16,7 @@ every text it writes and composes no URL.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -271,7 +272,7 @@ def land_path(frame: Frame) -> str:
             points = [p for i, p in enumerate(whole) if i == 0 or p != whole[i - 1]]
             if len(points) < 3:
                 continue
-            steps = [value for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False)
+            steps = [value for (x0, y0), (x1, y1) in itertools.pairwise(points)
                      for value in (x1 - x0, y1 - y0)]
             parts.append(f"M{_numbers(points[0])}l{_numbers(steps)}z")
     return "".join(parts)
@@ -337,7 +338,7 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
         box = (x + r + 2, y - 7, x + r + 2 + width, y + 7)
         if x + r + 2 + width > WIDTH:  # no room on the right: write it on the left
             box = (x - r - 2 - width, y - 7, x - r - 2, y + 7)
-        if labelled < LABELS and box[0] >= 0 and 0 <= box[1] and box[3] <= height and not any(
+        if labelled < LABELS and box[0] >= 0 and box[1] >= 0 and box[3] <= height and not any(
                 box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
                 for b in taken):
             taken.append(box)
@@ -348,7 +349,8 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
                      f"{escape_text(spot.name)}</text>")
         taken.append((x - r, y - r, x + r, y + r))
         parts.append(f'<a href="{html.escape(spot.href)}" class="annals-map__place" '
-                     f'aria-label="{escape_text(spot.label)}" data-place="{escape_text(spot.name)}">'
+                     f'aria-label="{escape_text(spot.label)}" '
+                     f'data-place="{escape_text(spot.name)}">'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
                      f"<title>{escape_text(spot.label)}</title>{label}</a>")
     parts.append("</svg>")

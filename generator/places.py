@@ -86,8 +86,9 @@ def unknown_place_hint(value: str, names: Mapping[str, Place]) -> str:
     """What to write instead of a place name the registry does not know."""
     same = _same_name(value, names)
     if same is not None:
-        return (f"Write it as the place's file {same.path} names it: "
-                f"{next(n for n in (same.name, *same.aliases) if n.casefold() == value.casefold())!r}.")
+        written = next(name for name in (same.name, *same.aliases)
+                       if name.casefold() == value.casefold())
+        return f"Write it as the place's file {same.path} names it: {written!r}."
     close = difflib.get_close_matches(value, sorted(names), n=3, cutoff=0.6)
     hint = f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
     return (hint + "Events name places by the names in content/places/; add "

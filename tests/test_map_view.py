@@ -62,5 +62,5 @@ def test_the_home_map_links_each_place_to_its_busiest_topic() -> None:
     assert view is not None
     beijing = next(p for p in view.places if p.text == "Beijing")
     assert beijing.path == "topics/thaad/?place=Beijing"
-    assert [link.text for link in beijing.topics][0] == "THAAD in South Korea"
+    assert beijing.topics[0].text == "THAAD in South Korea"
     assert sum(link.count for link in beijing.topics) >= int(beijing.count.split()[0])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import urllib.parse
 import re
+import urllib.parse
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 

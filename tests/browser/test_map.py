@@ -38,8 +38,9 @@ def ready(page: BrowserPage, path: str) -> None:
 
 
 def shown_events(page: Page) -> list[str]:
-    return page.locator("article.annals-event:visible > h3").evaluate_all(
+    ids: list[str] = page.locator("article.annals-event:visible > h3").evaluate_all(
         "nodes => nodes.map(node => node.id)")
+    return ids
 
 
 def marker(page: Page, name: str) -> Locator:
