@@ -20,7 +20,7 @@ import itertools
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,8 @@ LABELS = 8
 """Places named on the map itself (the busiest that fit); every place is in the list beside it."""
 
 Ring = tuple[tuple[float, float], ...]
+Bounds = tuple[float, float, float, float]
+"""A ring's west, east, south and north, in degrees."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +147,19 @@ def frame_for(spots: Sequence[Spot]) -> Frame | None:
     elif ratio > ASPECT[1]:  # too tall: show more longitude
         extra = (ratio / ASPECT[1] - 1) * (east - west) / 2
         west, east = west - extra, east + extra
-    return Frame(west, east, south, north)
+    # Outward to a half degree: maps of neighbouring topics often share a frame, and its
+    # shapes are then clipped once (land_path is cached).
+    return Frame(math.floor(west * 2) / 2, math.ceil(east * 2) / 2,
+                 max(math.floor(south * 2) / 2, -MAX_LATITUDE),
+                 min(math.ceil(north * 2) / 2, MAX_LATITUDE))
 
 
 # --- the shapes ----------------------------------------------------------------------------------
 
 @cache
-def countries() -> tuple[Ring, ...]:
-    """Every ring of every country (outer boundaries and holes), in degrees, read once."""
+def countries() -> tuple[tuple[Ring, Bounds], ...]:
+    """Every ring of every country (outer boundaries and holes) in degrees, with its bounds
+    (a map skips the rings outside its frame without looking at their points), read once."""
     with GEODATA.open(encoding="utf-8") as handle:
         topology = json.load(handle)
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
@@ -172,12 +179,16 @@ def countries() -> tuple[Ring, ...]:
             points.extend(arc[1:] if points else arc)
         return tuple(points)
 
-    rings: list[Ring] = []
+    rings: list[tuple[Ring, Bounds]] = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         polygons = {"Polygon": [geometry.get("arcs", [])],
                     "MultiPolygon": geometry.get("arcs", [])}.get(geometry.get("type"), [])
         for polygon in polygons:
-            rings.extend(ring(indexes) for indexes in polygon)
+            for indexes in polygon:
+                points = ring(indexes)
+                lons = [lon for lon, _ in points]
+                lats = [lat for _, lat in points]
+                rings.append((points, (min(lons), max(lons), min(lats), max(lats))))
     return tuple(rings)
 
 
@@ -245,19 +256,18 @@ def _numbers(values: Iterable[int]) -> str:
     return text
 
 
+@lru_cache(maxsize=256)
 def land_path(frame: Frame) -> str:
     """The ``d`` of one path drawing every country inside the frame (borders as their edges)."""
     margin = 2 / frame.scale  # clip just outside the drawing: the cut edges are never seen
     west, east = frame.west - margin, frame.east + margin
     south, north = frame.south - margin, frame.north + margin
     parts: list[str] = []
-    for ring in countries():
-        lons = [lon for lon, _ in ring]
-        lats = [lat for _, lat in ring]
-        if max(lats) < south or min(lats) > north:
+    for ring, (ring_west, ring_east, ring_south, ring_north) in countries():
+        if ring_north < south or ring_south > north:
             continue
         for shift in (-360.0, 0.0, 360.0):
-            if max(lons) + shift < west or min(lons) + shift > east:
+            if ring_east + shift < west or ring_west + shift > east:
                 continue
             clipped = _clip([(lon + shift, lat) for lon, lat in ring], west, east, south, north)
             if len(clipped) < 3:

@@ -39,7 +39,10 @@ def test_the_shapes_are_read_into_rings_of_degrees() -> None:
     rings = mapping.countries()
     assert len(rings) > 1000
     assert all(-180.001 <= lon <= 180.001 and -90.001 <= lat <= 90.001
-               for ring in rings[:200] for lon, lat in ring)
+               for ring, _ in rings[:200] for lon, lat in ring)
+    for ring, (west, east, south, north) in rings[:200]:
+        assert (west, east) == (min(p[0] for p in ring), max(p[0] for p in ring))
+        assert (south, north) == (min(p[1] for p in ring), max(p[1] for p in ring))
 
 
 def test_a_frame_holds_the_places_near_the_busiest_and_leaves_the_far_ones_out() -> None:
@@ -66,7 +69,7 @@ def test_the_drawing_keeps_to_its_aspect() -> None:
         frame = frame_for(places)
         assert frame is not None
         ratio = frame.height / mapping.WIDTH
-        assert mapping.ASPECT[0] - 0.02 <= ratio <= mapping.ASPECT[1] + 0.02, places
+        assert mapping.ASPECT[0] - 0.05 <= ratio <= mapping.ASPECT[1] + 0.05, places
 
 
 def test_a_map_across_the_date_line_is_one_region() -> None:
