@@ -325,7 +325,8 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
     """An accessible SVG map of the places inside ``frame``: the country shapes (decorative),
     a link per place (a circle, sized by its events, with its name as the link's name; set
     apart from its neighbours when they would cover each other), and the names of the busiest
-    places that fit without overlapping."""
+    places that fit beside their circles without covering any circle or another name (drawn
+    last, and transparent to the pointer: no name hides a place)."""
     inside = sorted((s for s in spots if frame.holds(s)), key=lambda s: (-s.count, s.name))
     height = frame.height
     parts = [f'<svg class="annals-map__svg" viewBox="0 0 {WIDTH} {height}" '
@@ -334,8 +335,6 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
              f'<desc id="{map_id}_d">{escape_text(description)}</desc>',
              f'<path class="annals-map__land" aria-hidden="true" d="{land_path(frame)}"/>']
     busiest = max((s.count for s in inside), default=0)
-    taken: list[tuple[float, float, float, float]] = []
-    labelled = 0
     # The busiest drawn first, so that a smaller place nearby stays on top and can be clicked.
     placed: list[tuple[float, float, float]] = []
     for spot in inside:
@@ -343,25 +342,31 @@ def place_map(spots: Sequence[Spot], frame: Frame, map_id: str, title: str,
         x, y = _apart(*frame.project(frame.unwrap(spot.longitude), spot.latitude), r, placed,
                       height)
         placed.append((x, y, r))
-        label = ""
-        width = 6.6 * len(spot.name) + 4
-        box = (x + r + 2, y - 7, x + r + 2 + width, y + 7)
-        if x + r + 2 + width > WIDTH:  # no room on the right: write it on the left
-            box = (x - r - 2 - width, y - 7, x - r - 2, y + 7)
-        if labelled < LABELS and box[0] >= 0 and box[1] >= 0 and box[3] <= height and not any(
-                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                for b in taken):
-            taken.append(box)
-            labelled += 1
-            anchor = "start" if box[0] > x else "end"
-            tx = box[0] + 2 if anchor == "start" else box[2] - 2
-            label = (f'<text x="{tx:.0f}" y="{y + 4:.0f}" text-anchor="{anchor}">'
-                     f"{escape_text(spot.name)}</text>")
-        taken.append((x - r, y - r, x + r, y + r))
         parts.append(f'<a href="{html.escape(spot.href)}" class="annals-map__place" '
                      f'aria-label="{escape_text(spot.label)}" '
                      f'data-place="{escape_text(spot.name)}">'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-                     f"<title>{escape_text(spot.label)}</title>{label}</a>")
+                     f"<title>{escape_text(spot.label)}</title></a>")
+    taken = [(x - r, y - r, x + r, y + r) for x, y, r in placed]
+    labels: list[str] = []
+    for spot, (x, y, r) in zip(inside, placed, strict=True):
+        if len(labels) == LABELS:
+            break
+        width = 6.6 * len(spot.name) + 4
+        # On the right, else on the left, above, below: (box, text x, baseline, anchor).
+        for box, tx, ty, anchor in (
+                ((x + r + 2, y - 7, x + r + 2 + width, y + 7), x + r + 4, y + 4, "start"),
+                ((x - r - 2 - width, y - 7, x - r - 2, y + 7), x - r - 4, y + 4, "end"),
+                ((x - width / 2, y - r - 16, x + width / 2, y - r - 2), x, y - r - 5, "middle"),
+                ((x - width / 2, y + r + 2, x + width / 2, y + r + 16), x, y + r + 13, "middle")):
+            if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= height and not any(
+                    box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                    for b in taken):
+                taken.append(box)
+                labels.append(f'<text x="{tx:.0f}" y="{ty:.0f}" text-anchor="{anchor}">'
+                              f"{escape_text(spot.name)}</text>")
+                break
+    if labels:
+        parts.append(f'<g class="annals-map__labels" aria-hidden="true">{"".join(labels)}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
