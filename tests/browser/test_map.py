@@ -58,8 +58,10 @@ def test_clicking_a_marker_selects_its_place_in_the_filter(page: BrowserPage) ->
     assert len(expected) == 3
     ready(page, THAAD)
     expect(page.page.locator("details.annals-map")).to_have_attribute("open", "")
+    page.page.evaluate("window.annalsSamePage = true")  # gone if the click loaded a page
     click_marker(page.page, PLACE)
     expect(page.page.locator("form.annals-filters select[name=place]")).to_have_value(PLACE)
+    assert page.page.evaluate("window.annalsSamePage === true"), "the click left the page"
     expect(page.page.locator(".annals-filter-count")).to_have_text(
         f"Showing 3 of {len(topic.events)} events")
     assert shown_events(page.page) == expected
