@@ -185,10 +185,10 @@ def countries() -> tuple[tuple[Ring, Bounds], ...]:
                     "MultiPolygon": geometry.get("arcs", [])}.get(geometry.get("type"), [])
         for polygon in polygons:
             for indexes in polygon:
-                points = ring(indexes)
-                lons = [lon for lon, _ in points]
-                lats = [lat for _, lat in points]
-                rings.append((points, (min(lons), max(lons), min(lats), max(lats))))
+                shape = ring(indexes)
+                lons = [lon for lon, _ in shape]
+                lats = [lat for _, lat in shape]
+                rings.append((shape, (min(lons), max(lons), min(lats), max(lats))))
     return tuple(rings)
 
 
