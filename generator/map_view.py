@@ -112,8 +112,9 @@ def _build(map_name: str, title: str, counted: Counter[str], corpus: Corpus,
     map_id = urls.map_id(map_name)
     outside = [p for p in shown if p.on_map and p.name not in inside]
     unmapped = [p for p in shown if not p.on_map]
-    description = (f"{len(inside)} place{'' if len(inside) == 1 else 's'} where the events "
-                   "happened, each a link to its events"
+    description = ((f"{len(inside)} places where the events happened, each a link to its "
+                    "events" if len(inside) != 1 else
+                    "1 place where the events happened, a link to its events")
                    + (f"; {len(outside) + len(unmapped)} more listed beside the map"
                       if outside or unmapped else "") + ". " + BORDERS)
     svg = place_map(spots, frame, map_id, title, description)
