@@ -48,7 +48,8 @@ CODES: dict[str, CodeInfo] = {
         "mkfifo content/topics/pipe.yml", "Remove it.", "(file system)"),
     "R007": CodeInfo(
         "unexpected file", "content/ holds tags.yml and the folders topics/, actors/, "
-        "places/ and articles/ only.", "content/notes.md", "Move the file out of content/.", "(file name)"),
+        "places/ and articles/ only.", "content/notes.md", "Move the file out of content/.",
+        "(file name)"),
     "R008": CodeInfo(
         "article folder not a year", "Articles are grouped in folders named by year.",
         "content/articles/recent/2015-02-05-tass.yml",
