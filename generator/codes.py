@@ -47,8 +47,9 @@ CODES: dict[str, CodeInfo] = {
         "not a regular file", "FIFOs, sockets and devices are refused without being opened.",
         "mkfifo content/topics/pipe.yml", "Remove it.", "(file system)"),
     "R007": CodeInfo(
-        "unexpected file", "content/ holds tags.yml and the folders topics/, actors/ and "
-        "articles/ only.", "content/notes.md", "Move the file out of content/.", "(file name)"),
+        "unexpected file", "content/ holds tags.yml and the folders topics/, actors/, "
+        "places/ and articles/ only.", "content/notes.md", "Move the file out of content/.",
+        "(file name)"),
     "R008": CodeInfo(
         "article folder not a year", "Articles are grouped in folders named by year.",
         "content/articles/recent/2015-02-05-tass.yml",
@@ -216,6 +217,32 @@ CODES: dict[str, CodeInfo] = {
         "(latest, periods, quotes, recent, topics) would give a page two elements with one id, "
         "and its permalink would not reach the event.",
         "events:\n  - id: periods\n", "Choose another id; start it with the date."),
+    # --- places ---------------------------------------------------------------------------------
+    "P001": CodeInfo(
+        "unknown place", "On a site with a places registry (content/places/), an event names "
+        "each place by the name (or an alias) of a file there.", "places: [Seol]\n",
+        "Use the place's name as its file writes it (the hint suggests one), or add "
+        "content/places/<id>.yml."),
+    "P002": CodeInfo(
+        "coordinate out of range", "A latitude is between -90 and 90 degrees, a longitude "
+        "between -180 and 180.", "latitude: 128.283019   # the longitude, copied into the "
+        "latitude\n", "Copy the coordinates from their source again.",
+        "content/places/seongju.yml"),
+    "P003": CodeInfo(
+        "half a coordinate", "A place has both a latitude and a longitude, or neither (then it "
+        "is listed beside the map, not on it).", "latitude: 35.919119\n",
+        "Add the other coordinate from the same source, or remove the one given.",
+        "content/places/seongju.yml"),
+    "P004": CodeInfo(
+        "coordinates without a source", "Coordinates are never guessed: a place on the map "
+        "says where they come from, a GeoNames id or the page they were read on.",
+        "latitude: 37.566\nlongitude: 126.9784\n",
+        "Add 'geonames: <id>' or 'source: <address of the page>'.", "content/places/seoul.yml"),
+    "P005": CodeInfo(
+        "two places with one name", "Events name places by name, so no two places share a "
+        "name or an alias (letter case aside).", "name: Washington   # in two place files\n",
+        "Give each place a name of its own (Washington, D.C.), or merge the two files.",
+        "content/places/washington.yml"),
     # --- dates ----------------------------------------------------------------------------------
     "D001": CodeInfo(
         "bad day", "'published', 'added' and a correction's 'date' are single days, "

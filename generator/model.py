@@ -40,6 +40,26 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where events happen: a name events use, and its coordinates when a source gives them."""
+
+    id: str
+    name: str
+    precision: str
+    path: str
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames: str = ""
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def on_map(self) -> bool:
+        """Whether the place has coordinates (a country has none: no point stands for it)."""
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass(frozen=True, slots=True)
 class Tag:
     """One word of the controlled vocabulary."""
 
@@ -138,10 +158,15 @@ class Corpus:
     events_by_topic: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
     events_by_actor: Mapping[str, tuple[Event, ...]] = field(default_factory=dict)
     quotes_by_actor: Mapping[str, tuple[tuple[Event, Quote], ...]] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict)
+    """The places registry (content/places/), by id; empty for a site without one."""
+    places_by_name: Mapping[str, Place] = field(default_factory=dict)
+    """Each place by its name and by each of its aliases: how events name it."""
 
     @classmethod
     def build(cls, topics: Iterable[Topic], actors: Iterable[Actor], tags: Iterable[Tag],
-              articles: Iterable[Article], events: Iterable[Event]) -> Corpus:
+              articles: Iterable[Article], events: Iterable[Event],
+              places: Iterable[Place] = ()) -> Corpus:
         """Sort the events and index them by id, topic and actor, each in one pass."""
         ordered = tuple(sorted(events, key=Event.sort_key))
         by_topic: dict[str, list[Event]] = defaultdict(list)
@@ -164,6 +189,9 @@ class Corpus:
             events_by_topic=MappingProxyType({k: tuple(v) for k, v in by_topic.items()}),
             events_by_actor=MappingProxyType({k: tuple(v) for k, v in by_actor.items()}),
             quotes_by_actor=MappingProxyType({k: tuple(v) for k, v in quotes.items()}),
+            places=(registry := _frozen_by_id(places)),
+            places_by_name=MappingProxyType({name: place for place in registry.values()
+                                             for name in (place.name, *place.aliases)}),
         )
 
     def topic_events(self, topic_id: str) -> tuple[Event, ...]:

@@ -47,10 +47,11 @@ WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n 
 """Names Windows reserves for devices, whatever their extension: ``con.yml`` cannot be checked
 out there, nor ``topics/con/`` published."""
 
-Kind = Literal["article", "topic", "actor", "tags"]
+Kind = Literal["article", "topic", "actor", "place", "tags"]
 JsonPath = tuple[str | int, ...]
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_REGISTRIES: dict[str, Kind] = {"topics": "topic", "actors": "actor", "places": "place"}
 _REGISTRY_NAME = re.compile(rf"^{_SLUG}\.yml$")
 _ARTICLE_NAME = re.compile(rf"^([0-9]{{4}})-[0-9]{{2}}-[0-9]{{2}}-{_SLUG}\.yml$")
 _YEAR_DIR = re.compile(r"^[0-9]{4}$")
@@ -242,21 +243,20 @@ class _Walker:
 
     def walk(self, root: Path) -> Iterator[tuple[Path, Kind]]:
         for entry in self.entries(root):
-            if entry.name in ("topics", "actors", "articles"):
+            if entry.name in ("topics", "actors", "places", "articles"):
                 if not self.acceptable(entry, want_dir=True):
                     continue
                 if entry.name == "articles":
                     yield from self.articles(entry.path)
                 else:
-                    yield from self.registry(entry.path, "topic" if entry.name == "topics"
-                                             else "actor")
+                    yield from self.registry(entry.path, _REGISTRIES[entry.name])
             elif entry.name == "tags.yml":
                 if self.acceptable(entry, want_dir=False):
                     yield Path(entry.path), "tags"
             elif self.acceptable(entry, want_dir=entry.is_dir(follow_symlinks=False)):
                 self.refuse(entry.path, "R007", "unexpected file or folder in content/",
-                            "content/ holds tags.yml and the folders topics/, actors/ and "
-                            "articles/.")
+                            "content/ holds tags.yml and the folders topics/, actors/, "
+                            "places/ and articles/.")
 
     def registry(self, folder: str, kind: Kind) -> Iterator[tuple[Path, Kind]]:
         for item in self.entries(folder):

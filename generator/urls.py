@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator.dates import Precision
 from generator.links import safe_href
@@ -177,6 +177,22 @@ def filter_link(name: str, value: str) -> str:
     return f"?{name}={value}"
 
 
+def place_filter_link(name: str) -> str:
+    """A link, relative to a timeline page, that shows its events at one place (named as the
+    events name it, percent-encoded): ``?place=Da%20Nang``."""
+    return f"?place={quote(name, safe='')}"
+
+
+def topic_place_url(topic_id: str, name: str) -> str:
+    """A topic's page showing its events at one place, from the site root."""
+    return page_url(topic_file(topic_id)) + place_filter_link(name)
+
+
+def map_id(name: str) -> str:
+    """The id of a page's map of places (its title and description add ``_t`` and ``_d``)."""
+    return f"map_{name}"
+
+
 def relative(file: str, path: str) -> str:
     """A site path (from the root, e.g. ``actors/china/``) as the shortest link written in page
     ``file``: just its fragment when it points into the same page, and only as many ``../``
@@ -320,6 +336,8 @@ def reserved_ids(kind: str) -> frozenset[str]:
     new page or export reserves its name by being added there."""
     if kind == "event":
         return frozenset(SECTIONS.values())
+    if kind == "place":
+        return frozenset()  # a place has no page or file of its own
     taken = _site_wide_paths()
     reserved = {INDEX_STEM}  # topics/index.md is published at topics/, the folder itself
     for pattern in _paths_of(kind, _PROBE):

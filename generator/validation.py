@@ -21,8 +21,9 @@ from generator.clock import latest_allowed
 from generator.dates import DateError, parse_day, parse_when
 from generator.diagnostics import Diagnostic, Severity
 from generator.links import link_problem
-from generator.model import Actor, Article, Corpus, Correction, Event, Tag, Topic
+from generator.model import Actor, Article, Corpus, Correction, Event, Place, Tag, Topic
 from generator.packaged import SCHEMAS
+from generator.places import read_place, unknown_place_hint
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -179,11 +180,14 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     checked = [doc for doc in documents if schema_ok(doc, diagnostics)]
     builder = _CorpusBuilder(diagnostics, latest_allowed(today))
     builder.warn_unarchived = warn_unarchived
+    # A site with a places registry (content/places/) has every place an event names checked
+    # against it; one without keeps places as free text, and no map.
+    builder.places_checked = any(document.kind == "place" for document in documents)
     passed = {id(document) for document in checked}
     failed = [doc for doc in documents if doc.kind == "article" and id(doc) not in passed]
     for document in failed:
         builder.note_broken(document)
-    for kind in ("tags", "topic", "actor", "article"):
+    for kind in ("tags", "topic", "actor", "place", "article"):
         for document in checked:
             if document.kind == kind:
                 builder.add(document)
@@ -316,6 +320,10 @@ def _pattern_problem(where: str, pattern: str, value: Any) -> tuple[str, str, st
                                       for c in str(value).lower()).split())
         return ("S007", f"{where} must be lower-case words joined by hyphens, not {value!r}",
                 f"For example {suggestion or 'my-id'!r}.")
+    if pattern.startswith("^-?[0-9]{1,"):  # a place's latitude or longitude
+        return ("S007", f"{where} must be a decimal number of degrees, not {value!r}",
+                "Write degrees as a decimal number with a point, no sign of degrees, minutes "
+                "or exponent: 35°30′ south is -35.5.")
     return ("S007", f"{where} has the wrong form: {value!r}",
             "See the field's description in the schema.")
 
@@ -367,6 +375,9 @@ class _CorpusBuilder:
         self.loose_refs: list[tuple[str, Document, JsonPath]] = []
         self.distinct: list[tuple[str, Document, JsonPath]] = []
         self.warn_unarchived = False
+        self.places: dict[str, Place] = {}
+        self.place_names: dict[str, Place] = {}
+        self.places_checked = False
 
     def note_broken(self, document: Document) -> None:
         """Remember the event ids an article that failed its schema defines, and where."""
@@ -410,6 +421,8 @@ class _CorpusBuilder:
                     if isinstance(value, str) and value not in registry:
                         self.unknown(document, (*path, name, number), value, registry, code,
                                      what, where)
+            if isinstance(item.get("places"), list):
+                self.known_places(document, path, item)
             quotes = item.get("quotes")
             for number, quote in enumerate(quotes if isinstance(quotes, list) else []):
                 speaker = quote.get("by") if isinstance(quote, dict) else None
@@ -471,6 +484,10 @@ class _CorpusBuilder:
             self.actors[document.stem] = Actor(
                 document.stem, data["name"], data["kind"], document.path,
                 data.get("description", ""), tuple(data.get("aliases", ())))
+        elif document.kind == "place":
+            if (place := read_place(document, self.place_names, self.report)) is not None:
+                self.places[place.id] = place
+                self.place_names.update(dict.fromkeys((place.name, *place.aliases), place))
         else:
             self.add_article(document)
 
@@ -558,6 +575,7 @@ class _CorpusBuilder:
                             "content/actors/")
         tags = self.known(document, path, "tags", item, self.tags, "V004", "tag",
                           "content/tags.yml")
+        places = self.known_places(document, path, item)
         quotes = []
         language = words.article_language(document.data)[0]
         for index, quote in enumerate(item.get("quotes", ())):
@@ -579,7 +597,7 @@ class _CorpusBuilder:
             return None
         return Event(id=event_id, when=when, title=item["title"], summary=item["summary"],
                      topics=topics, path=document.path, line=line, defined_in=article_id,
-                     actors=actors, places=tuple(item.get("places", ())), tags=tags,
+                     actors=actors, places=places, tags=tags,
                      quotes=tuple(quotes), sources=(article_id,),
                      distinct_from=tuple(item.get("distinct_from", ())),
                      corrections=corrections)
@@ -614,6 +632,21 @@ class _CorpusBuilder:
             else:
                 self.unknown(document, (*path, name, index), value, registry, code, what, where)
         return tuple(found)
+
+    def known_places(self, document: Document, path: JsonPath, item: dict[str, Any]
+                     ) -> tuple[str, ...]:
+        """An event's places by the names of the places they name (an alias gives its place's
+        name); with a registry, a name it does not know is reported (P001) and left out."""
+        names = item.get("places", ())
+        if not self.places_checked:
+            return tuple(names)
+        for index, value in enumerate(names):
+            if isinstance(value, str) and value not in self.place_names:
+                self.report(document, (*path, "places", index), "P001",
+                            f"unknown place {value!r}", unknown_place_hint(value,
+                                                                         self.place_names))
+        return tuple(dict.fromkeys(self.place_names[value].name for value in names
+                                   if value in self.place_names))
 
     def unknown(self, document: Document, path: JsonPath, value: str, registry: dict[str, Any],
                 code: str, what: str, where: str) -> None:
@@ -670,4 +703,4 @@ class _CorpusBuilder:
             events.append(event if len(sources) == 1 and sources[0] == event.defined_in
                           else replace(event, sources=tuple(sources)))
         return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
-                            self.articles.values(), events)
+                            self.articles.values(), events, self.places.values())

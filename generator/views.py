@@ -22,6 +22,7 @@ from generator.escaping import paragraphs
 from generator.languages import html_dir, html_lang, translation_label
 from generator.links import safe_href
 from generator.lookalike import searchable, skeleton
+from generator.map_view import MapView, home_map, topic_map
 from generator.model import group_by_year
 from generator.structured import script_json, topic_graph
 from generator.threads import co_actors, related_events
@@ -318,10 +319,13 @@ class TopicView:
     updated: str = ""
     """When the topic last changed ("Last updated …"), or why that is not known; "" when the
     build was given no history."""
+    map: MapView | None = None
+    """The map of the topic's places (on its overview), when a place has coordinates."""
 
     def anchors(self) -> tuple[str, ...]:
         """Every id of the page's HTML blocks."""
-        return (*self.chart_anchors, *(a for year in self.years for a in year.anchors()))
+        return (*self.chart_anchors, *(self.map.anchors if self.map else ()),
+                *(a for year in self.years for a in year.anchors()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,10 +491,12 @@ class HomeView:
     """Every article, beyond the recent ones."""
     every_topic: Link | None = None
     """The topics index, when the page shows only the topics with the newest additions."""
+    map: MapView | None = None
+    """The map of every topic's places, when a place has coordinates."""
 
     def anchors(self) -> tuple[str, ...]:
-        """No ids in its blocks."""
-        return ()
+        """The ids in its blocks: the map's."""
+        return self.map.anchors if self.map else ()
 
 
 PageView = TopicView | ActorView | ActorsView | TopicsView | SourcesView | HomeView
@@ -520,7 +526,8 @@ class Views:
         if memo is not None:
             memo.begin(hash((tuple(corpus.topics.values()), tuple(corpus.actors.values()),
                              tuple(corpus.tags.values()), layout.key(), edit_url,
-                             history.key if history else None)))
+                             history.key if history else None,
+                             tuple(corpus.places.values()))))
             self._event_version = {e.id: memo.versions.of(("event", e.id), e)
                                    for e in corpus.events}
             self._article_version = {a.id: memo.versions.of(("article", a.id), a)
@@ -784,7 +791,8 @@ class Views:
             compare=tuple(Link(urls.page_url(urls.compare_file(group)), " and ".join(
                 corpus.topics[other].title for other in group if other != topic_id))
                 for group in layout.compare if topic_id in group) if overview else (),
-            updated=topic_updated(topic_id, self.history))
+            updated=topic_updated(topic_id, self.history),
+            map=topic_map(corpus, topic_id, covered) if overview else None)
 
     # Actors.
 
@@ -1008,7 +1016,8 @@ class Views:
                           tuple(Link(layout.event_url(by_id[e]),
                                      f"{by_id[e].when.label()}: {by_id[e].title}")
                                 for e in a.event_ids if e in by_id))
-            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"), every_topic)
+            for a in recent), Link(urls.page_url(urls.SOURCES), "All sources"), every_topic,
+            home_map(corpus, urls.HOME))
 
     def pages(self) -> list[PageView]:
         """Every page's view: home, sources, actors' index, topics, actors."""

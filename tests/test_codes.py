@@ -87,6 +87,21 @@ DUPLICATE_LOOKING = """\
     topics: [thaad]
 """
 
+PLACE = "name: Seongju\nprecision: region\nlatitude: 35.919119\nlongitude: 128.283019\n" \
+        "geonames: 1846898\n"
+"""A place file (the GeoNames id is only a well-formed number: nothing here is looked up)."""
+
+
+def places(then: Callable[[ContentTree, pytest.MonkeyPatch], None]
+           ) -> Callable[[ContentTree, pytest.MonkeyPatch], None]:
+    """A content folder with a places registry (Beijing, Seongju), then ``then``'s change."""
+    def write(tree: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+        tree.write("places/beijing.yml", "name: Beijing\nprecision: city\n")
+        tree.write("places/seongju.yml", PLACE)
+        then(tree, monkeypatch)
+    return write
+
+
 REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
     "R001": lambda tree, mp: None,  # the check below is pointed at a missing folder
     "R002": too_many_files,
@@ -165,6 +180,11 @@ REPRODUCERS: dict[str, Callable[[ContentTree, pytest.MonkeyPatch], None]] = {
                     f"added: 2026-11-27\narchive_url: {WAYBACK}\narchived: 2015-02-07"),
     "W002": article("added: 2026-11-27", "added: 2026-11-27\ngone: 2026-11-01"),
     "W003": lambda tree, mp: None,  # the check below is run with --warn-unarchived
+    "P001": places(article("tags: [diplomacy]", "tags: [diplomacy]\n    places: [Beijng]")),
+    "P002": places(file("places/seongju.yml", PLACE.replace("35.919119", "95.919119"))),
+    "P003": places(file("places/seongju.yml", PLACE.replace("longitude: 128.283019\n", ""))),
+    "P004": places(file("places/seongju.yml", PLACE.replace("geonames: 1846898\n", ""))),
+    "P005": places(file("places/seongju-county.yml", PLACE)),
 }
 
 TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): "
@@ -250,7 +270,7 @@ def test_warnings_fail_only_with_strict(minimal: ContentTree,
 def test_every_emitted_code_is_documented_and_reproduced() -> None:
     source = "".join(path.read_text() for path in (ROOT / "generator").glob("*.py")
                      if path.name != "codes.py")
-    emitted = set(re.findall(r'"([RYSVDWLA]\d{3})"', source))
+    emitted = set(re.findall(r'"([RYSVDWLAP]\d{3})"', source))
     assert emitted == set(CODES)
     assert set(REPRODUCERS) == set(CODES) - {"S099"}  # S099: no schema keyword is left for it
 

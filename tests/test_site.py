@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -297,3 +298,71 @@ def test_hand_written_pages_may_link_to_event_and_article_anchors(tmp_path: Path
     broken = build_site(project, tmp_path / "site2")
     assert broken.returncode != 0
     assert "does not contain an anchor '#no-such-event'" in broken.log
+
+
+def map_of(html: str) -> str:
+    start = html.index('<svg class="annals-map__svg"')
+    return html[start:html.index("</svg>", start)]
+
+
+def test_the_topic_page_maps_its_places_each_linking_to_the_filter_for_it(
+        site: BuiltSite) -> None:
+    html = site.page("topics/thaad/")
+    svg = map_of(html)
+    markers = re.findall(r'<a href="\?place=([^"]+)" class="annals-map__place" '
+                         r'aria-label="([^"]+)"', svg)
+    assert len(markers) >= 10
+    corpus, _ = check(ROOT / "content")
+    counts: dict[str, int] = {}
+    for event in corpus.topic_events("thaad"):
+        for place in event.places:
+            counts[place] = counts.get(place, 0) + 1
+    options = set(re.findall(r'<option value="([^"]*)">', html.split('name="place"', 1)[1]
+                             .split("</select>", 1)[0]))
+    for quoted, label in markers:
+        name = urllib.parse.unquote(quoted)
+        assert name in options, name  # the filter offers what the marker selects
+        assert label.startswith(f"{name}: {counts[name]} event"), label
+    assert "Seongju" in {urllib.parse.unquote(quoted) for quoted, _ in markers}
+    # Beside the map: the places as links with counts, those beyond it, and its point of view.
+    lists = html.split('<div class="annals-map__lists">', 1)[1].split("</details>", 1)[0]
+    assert '<a href="?place=Seongju">Seongju</a>' in lists
+    assert "Beyond this map" in lists and '<a href="?place=Washington">Washington</a>' in lists
+    assert "Not on the map" in lists and '<a href="?place=China">China</a> (a country' in lists
+    assert "de facto" in lists and "Annals takes no position on disputed borders" in lists
+    assert 'id="map_thaad_t"' in svg and 'id="map_thaad_d"' in svg
+
+
+def test_the_home_page_maps_every_topic_s_places_linking_to_their_topics(
+        site: BuiltSite) -> None:
+    html = site.page("")
+    svg = map_of(html)
+    links = re.findall(r'<a href="([^"]+)" class="annals-map__place"', svg)
+    assert len(links) >= 15
+    for link in links:
+        page, _, query = link.partition("?")
+        assert query.startswith("place=")
+        assert (site.site / page / "index.html").is_file(), link
+    assert "topics/thaad/?place=Seongju" in links
+    assert "topics/south-china-sea-arbitration/?place=Second%20Thomas%20Shoal" in links
+    section = html.split('<section class="annals-map annals-map--home">', 1)[1]
+    assert "Annals takes no position on disputed borders" in section.split("</section>")[0]
+
+
+def test_the_map_costs_a_bounded_share_of_a_page(site: BuiltSite) -> None:
+    # Its bytes depend on the region drawn and on at most 40 places, not on the events.
+    for page in ("", "topics/thaad/", "topics/south-china-sea-arbitration/"):
+        html = site.page(page)
+        start = html.index('class="annals-map')
+        block = html[start:html.index("</details>" if page else "</section>", start)]
+        assert len(block.encode()) < 40_000, (page, len(block))
+
+
+@pytest.mark.parametrize("page", ["", "topics/thaad/", "topics/south-china-sea-arbitration/"])
+def test_no_marker_covers_another_so_that_each_can_be_clicked(site: BuiltSite, page: str) -> None:
+    circles = [(float(x), float(y), float(r)) for x, y, r in re.findall(
+        r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>', map_of(site.page(page)))]
+    assert len(circles) >= 3
+    for index, (x0, y0, r0) in enumerate(circles):
+        for x1, y1, r1 in circles[index + 1:]:
+            assert ((x0 - x1) ** 2 + (y0 - y1) ** 2) ** 0.5 >= r0 + r1 + 1, page

@@ -252,7 +252,7 @@ def test_the_fast_schema_check_agrees_with_jsonschema_on_valid_and_broken_docume
 
     documents = read_content("content").documents
     kinds = {document.kind for document in documents}
-    assert kinds == {"article", "actor", "topic", "tags"}
+    assert kinds == {"article", "actor", "topic", "place", "tags"}
     compared = 0
     for document in documents[:40] + [d for d in documents if d.kind != "article"][:10]:
         data = document.data

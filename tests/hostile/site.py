@@ -22,7 +22,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc",
 CONTENT_TAGS = {"article", "h1", "h2", "h3", "a", "p", "time", "span", "figure", "blockquote",
                 "figcaption", "cite", "div", "ul", "li", "details", "summary", "button",
                 "form", "label", "select", "option", "input", "svg", "title", "desc", "rect",
-                "text", "line", "footer", "ol", "g", "b", "script[ld+json]"}
+                "text", "line", "footer", "ol", "g", "b", "script[ld+json]", "section", "path",
+                "circle"}
 TAG_DESCRIPTION = f"\"><script>alert('{MARKER}')</script><b title=\""
 FIRST_DAY = date(2015, 1, 1)
 COMPARED = "hostile-too"
@@ -66,6 +67,17 @@ def write_hostile_content(root: Path) -> dict[str, str]:
     (root / "actors" / "mallory.yml").write_text(
         f"name: {yaml_text(ALL[1])}\nkind: person\ndescription: {yaml_text(ALL[2])}\n"
         f"aliases: {yaml_list(ALL[3:8])}\n")
+    # A places registry naming every payload: the map draws each as a marker with the payload
+    # as its name, its label and its link (the coordinates are the fixture's own, spread over
+    # East Asia; the GeoNames ids are well-formed numbers, nothing is looked up).
+    # Names are told apart regardless of case, so payloads that differ only in case name one
+    # place, written as the first of them.
+    (root / "places").mkdir()
+    place_of = {p.casefold(): p for p in reversed(ALL)}
+    for number, payload in enumerate(place_of.values(), 1):
+        (root / "places" / f"p-{number:03d}.yml").write_text(
+            f"name: {yaml_text(payload)}\nprecision: city\nlatitude: {30 + number % 10}\n"
+            f"longitude: {120 + number % 20}\ngeonames: {number}\n")
     events: dict[str, str] = {}
     for number, (family, payloads) in enumerate(FAMILIES.items(), start=1):
         published = f"2015-01-{number:02d}"
@@ -88,7 +100,7 @@ def write_hostile_content(root: Path) -> dict[str, str]:
                       f"    title: {yaml_text(payload)}", f"    summary: {yaml_text(payload)}",
                       f"    topics: [{topics}]",
                       "    actors: [mallory]", "    tags: [hostile]",
-                      f"    places: {yaml_list([payload])}",
+                      f"    places: {yaml_list([place_of[payload.casefold()]])}",
                       f"    quotes: [{{text: {yaml_text(payload)}, by: mallory, "
                       f"{words(payload)}}}]"]
         folder = root / "articles" / "2015"

@@ -172,6 +172,10 @@
         active.hidden = names.length === 0;
       }
       if (chart) shade(names.length ? matched : null);
+      for (const marker of document.querySelectorAll(".annals-map__place")) {
+        marker.classList.toggle("annals-map__place--on",
+          marker.getAttribute("data-place") === values.place);
+      }
     }
 
     // A link to a period with no match: marked, and out of reach of clicks and the keyboard
@@ -329,6 +333,9 @@
       // which filters are on.
       box.open = matchMedia("(min-width: 45em)").matches;
     }
+    for (const map of document.querySelectorAll("details.annals-map")) {
+      map.open = matchMedia("(min-width: 60em)").matches;
+    }
     apply();
 
     form.addEventListener("input", apply, { signal });
@@ -340,6 +347,16 @@
       e.preventDefault();
       clear();
     }, { signal });
+    // A place on the map, or in the list beside it, selects that place in the filter (its
+    // link, ?place=…, is the filter's own address: without the script it still leads there).
+    document.querySelectorAll('.annals-map a[href^="?place="]').forEach((link) => {
+      link.addEventListener("click", (event) => {
+        if (!controls.place || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        setControl("place", new URLSearchParams(link.getAttribute("href")).get("place") || "");
+        apply();
+      }, { signal });
+    });
     document.querySelectorAll(".annals-filter-clear").forEach((button) => {
       button.addEventListener("click", () => {
         clear();
