@@ -2,11 +2,13 @@
 
 An article may name an archived copy (``archive_url``) and the day it was captured
 (``archived``); a curator who finds the original gone says so (``gone``, the day it was found
-gone), and the copy becomes the link offered first. Every source link carries the Robust Links
-attributes (https://robustlinks.mementoweb.org/spec/): ``data-originalurl`` (the article's
-address), ``data-versiondate`` (the day of the copy, else the day the article was curated:
-the state a reader should be able to find again, in any web archive) and, with a copy,
-``data-versionurl``.
+gone), and the copy becomes the link offered first. A source with a copy is a Robust Link
+(https://robustlinks.mementoweb.org/spec/): while the original is there, the link goes to it and
+says where and when the copy is (``data-versionurl``, ``data-versiondate``), and the copy is
+offered beside it; once the original is gone, the link goes to the copy and says what it is a
+copy of (``data-originalurl``, ``data-versiondate``), and the original is named beside it. A
+source without a copy is a plain link: attributes that only repeat its address and the day it
+was read would be a tenth of an event's markup, for no copy anyone can reach.
 
 No archive address is ever made up: a source without one simply has none (the check can warn,
 with ``--warn-unarchived``, off by default).
@@ -120,12 +122,8 @@ class RobustLink:
 
     href: str
     """Where the link goes: the original, or the archived copy once the original is gone."""
-    original: str
-    """``data-originalurl``: the article's address."""
-    version: str
-    """``data-versionurl``: the archived copy ("" without one)."""
-    version_date: str
-    """``data-versiondate``: the copy's day, else the day the article was curated (ISO)."""
+    attributes: tuple[tuple[str, str], ...]
+    """The Robust Links attributes of that link, (name, value) in order; none without a copy."""
     other: str
     """The other link offered: the archived copy, or the original once it is gone ("")."""
     gone: bool
@@ -140,11 +138,12 @@ def robust_link(article: Article, day_words: Any) -> RobustLink | None:
     """
     original = safe_href(article.url)
     copy = safe_href(article.archive_url) if article.archive_url else ""
-    if not original and not copy:
-        return None
-    day = article.archived if copy and article.archived else article.added
-    gone = article.gone is not None and bool(copy)
-    archived = day_words(article.archived) if copy and article.archived else ""
-    if gone or not original:
-        return RobustLink(copy, original, copy, day.isoformat(), original, True, archived)
-    return RobustLink(original, original, copy, day.isoformat(), copy, False, archived)
+    if not copy:
+        return RobustLink(original, (), "", False, "") if original else None
+    day = (article.archived or article.added).isoformat()
+    archived = day_words(article.archived) if article.archived else ""
+    if article.gone is not None or not original:
+        named = (("data-originalurl", original),) if original else ()
+        return RobustLink(copy, (*named, ("data-versiondate", day)), original, True, archived)
+    return RobustLink(original, (("data-versionurl", copy), ("data-versiondate", day)), copy,
+                      False, archived)

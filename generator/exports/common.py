@@ -157,15 +157,16 @@ def _attributes(source: SourceView | QuoteView) -> str:
         f' dir="{html.escape(source.dir)}"' if source.dir else "")
 
 
-def _robust(link: RobustLink, href: str, text: str, extra: str = "") -> str:
-    """A Robust Link (https://robustlinks.mementoweb.org/spec/), every attribute escaped."""
-    attributes = f'href="{html.escape(href)}"'
-    if link.original:
-        attributes += f' data-originalurl="{html.escape(link.original)}"'
-    if link.version:
-        attributes += f' data-versionurl="{html.escape(link.version)}"'
-    attributes += f' data-versiondate="{html.escape(link.version_date)}"'
+def _robust(link: RobustLink, text: str, extra: str = "") -> str:
+    """A source's link, a Robust Link when it has a copy
+    (https://robustlinks.mementoweb.org/spec/), every attribute escaped."""
+    attributes = f'href="{html.escape(link.href)}"' + "".join(
+        f' {name}="{html.escape(value)}"' for name, value in link.attributes)
     return f"<a {attributes}{extra}>{text}</a>"
+
+
+def _plain(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href)}">{text}</a>'
 
 
 def source_html(source: SourceView) -> str:
@@ -173,7 +174,7 @@ def source_html(source: SourceView) -> str:
     marked, its translation beside it) and publication day, and an archived copy."""
     title = html.escape(source.title)
     link = source.link
-    linked = _robust(link, link.href, title, _attributes(source)) if link else (
+    linked = _robust(link, title, _attributes(source)) if link else (
         f"<span{_attributes(source)}>{title}</span>" if source.lang else title)
     if source.title_translation:
         linked += (f" ({html.escape(source.translation_label)} "
@@ -181,9 +182,9 @@ def source_html(source: SourceView) -> str:
     copy = ""
     if link and link.other and link.gone:
         copy = (f"; archived copy of {html.escape(link.archived)}, "
-                f"{_robust(link, link.other, 'the original')} is gone")
+                f"{_plain(link.other, 'the original')} is gone")
     elif link and link.other:
-        copy = f"; {_robust(link, link.other, 'archived copy')}, {html.escape(link.archived)}"
+        copy = f"; {_plain(link.other, 'archived copy')}, {html.escape(link.archived)}"
     return (f"{html.escape(source.publisher)}: {linked} ({html.escape(source.published)}"
             f"{copy})")
 

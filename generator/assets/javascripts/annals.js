@@ -487,6 +487,25 @@
     });
   }
 
+  // A source with an archived copy says where the copy is (a Robust Link's data-versionurl);
+  // while the original is there the page does not repeat the copy's address as a link of its
+  // own (it was a sixth of the card's weight): it is offered once a reader opens the sources.
+  function offerCopies(signal) {
+    document.addEventListener("toggle", (event) => {
+      const list = event.target;
+      if (!(list instanceof HTMLDetailsElement) || !list.open) return;
+      list.querySelectorAll("li > a[data-versionurl]").forEach((link) => {
+        if (link.dataset.annalsOffered) return;
+        link.dataset.annalsOffered = "1";
+        const copy = document.createElement("a");
+        copy.className = "annals-archived";
+        copy.href = link.dataset.versionurl;
+        copy.textContent = "archived copy";
+        link.parentElement.append(` (`, copy, `, ${link.dataset.versiondate})`);
+      });
+    }, { capture: true, signal });
+  }
+
   function init() {
     nameSearchDialog();
     if (controller) controller.abort();
@@ -494,6 +513,7 @@
     const { signal } = controller;
     const filters = setupFilters(signal);
     setupCopyButtons(signal);
+    offerCopies(signal);
     window.addEventListener("hashchange", () => followHash(filters), { signal });
     followHash(filters);
     marks.annalsReady = "1";
