@@ -85,17 +85,24 @@ def direction(tag: str) -> str:
     return "rtl" if langcodes.Language.get(tag).maximize().script in RTL_SCRIPTS else "ltr"
 
 
+@lru_cache(maxsize=1 << 16)
 def main_script(text: str) -> str | None:
     """The script most of a text's non-Latin letters are written in, when most of its letters
     are not Latin (e.g. ``HANGUL``, ``CJK``, ``ARABIC``); None for text mostly in Latin
     letters, or without letters.
 
     A quote in English may hold a foreign name; one whose letters are mostly of another script
-    is not in English, whatever its language says.
+    is not in English, whatever its language says. Remembered: a preview's check asks again
+    for every title and quote at every save.
     """
+    if text.isascii():
+        return None  # letters, if any, all Latin
     scripts: Counter[str] = Counter()
     for character in text:
-        if unicodedata.category(character).startswith("L"):
+        if character.isascii():
+            if character.isalpha():
+                scripts["LATIN"] += 1
+        elif unicodedata.category(character).startswith("L"):
             name = unicodedata.name(character, "")
             scripts[name.split(" ", 1)[0] if name else "?"] += 1
     letters = sum(scripts.values())
