@@ -89,14 +89,15 @@ def compare_title(titles: Sequence[str]) -> str:
 def compare_pages(views: Views) -> list[CompareView]:
     """Every comparison's pages: one each, or an overview and its years (and months).
 
-    A preview keeps a comparison's pages while the events it lists are unchanged (the topics'
-    titles and the layout are part of the memo's context).
+    A preview keeps a comparison's pages while what they show of the events it lists (their
+    day, title and topics) is unchanged: an edited summary or source does not touch them (the
+    topics' titles and the layout are part of the memo's context).
     """
     pages: list[CompareView] = []
     for group in views.layout.compare:
-        pages += views.remember_of(("compare", group),
-                                   urls.compared_events(views.corpus, group),
-                                   partial(group_pages, views, group))
+        shown = tuple((event.id, event.when, event.title, event.topics)
+                      for event in urls.compared_events(views.corpus, group))
+        pages += views.remember(("compare", group, shown), partial(group_pages, views, group))
     return pages
 
 

@@ -523,6 +523,9 @@ class Views:
         # With a memo: the version of each event and article, what the views' keys are made of.
         self._event_version: dict[str, int] = {}
         self._article_version: dict[str, int] = {}
+        # What a page shows of the events it stands for but does not show (its chart, filters,
+        # counts, map): their dates and names, not their words.
+        self._facet_version: dict[str, int] = {}
         if memo is not None:
             memo.begin(hash((tuple(corpus.topics.values()), tuple(corpus.actors.values()),
                              tuple(corpus.tags.values()), layout.key(), edit_url,
@@ -532,6 +535,8 @@ class Views:
                                    for e in corpus.events}
             self._article_version = {a.id: memo.versions.of(("article", a.id), a)
                                      for a in corpus.articles.values()}
+            self._facet_version = {e.id: memo.versions.of(
+                ("facets", e.id), (e.when, e.actors, e.tags, e.places)) for e in corpus.events}
         self.related = self._related_events()
         self._events: dict[tuple[str, str], EventView] = {}
         self._sources: dict[str, SourceView] = {}
@@ -557,15 +562,11 @@ class Views:
             return make()
         return self.memo.views.get(key, make)  # type: ignore[return-value]
 
-    def remember_of(self, key: Hashable, events: Iterable[Event],
-                    make: Callable[[], _View]) -> _View:
-        """``make()``, or what the last build made under ``key`` from the same versions of
-        ``events``: for views built beside this class's (comparisons), which depend on nothing
-        else than those events and what the memo's context holds (topics, layout)."""
-        if self.memo is None:
-            return make()
-        versions = self._event_version
-        return self._remember((key, tuple(versions[e.id] for e in events)), make)
+    def remember(self, key: Hashable, make: Callable[[], _View]) -> _View:
+        """``make()``, or what the last build made under ``key``: for views built beside this
+        class's (comparisons), whose key holds everything they show beyond what the memo's
+        context holds (topics, layout)."""
+        return self._remember(key, make)
 
     def digest(self, view: object) -> int:
         """``hash(view)``; worked out once per view object when views are remembered."""
@@ -722,10 +723,13 @@ class Views:
         if self.memo is None:
             return self._build_topic_page(topic_id, file, title, covered, shown, neighbours,
                                           overview, up, previous, following)
-        events, articles = self._event_version, self._article_version
-        # Besides the events, a card shows its related events, its sources and (left out of
-        # its related links) the events beside it.
-        key = ("topic", topic_id, file, title, tuple(events[e.id] for e in covered),
+        events, articles, facets = self._event_version, self._article_version, self._facet_version
+        # Of the events a page stands for, it shows the dates and names (chart, filters,
+        # counts, map) and the latest few's titles; besides the events it shows, a card shows
+        # its related events, its sources and (left out of its related links) the events
+        # beside it.
+        key = ("topic", topic_id, file, title, tuple(facets[e.id] for e in covered),
+               tuple((e.when, e.title) for e in covered[-LATEST_SHOWN:]),
                tuple(events[e.id] for e in shown), overview, up, previous, following,
                tuple(tuple(events[r.id] for r in self.related[e.id]) for e in shown),
                tuple(tuple(articles[a] for a in e.sources) for e in shown),

@@ -92,6 +92,13 @@ MUTATIONS: dict[str, Callable[[Path], None]] = {
     "an event's date, within its month": edit(SEONGJU, "date: 2016-07-13", "date: 2016-07-14"),
     "an event's actors (its related events)": edit(
         PARLIAMENT, "actors: [han-min-koo, south-korea]", "actors: [south-korea]"),
+    # On a year page, not the overview: the overview's filters list the actor all the same.
+    "an actor new to the topic": edit(SEONGJU, "actors: [south-korea, united-states, han-min-koo]",
+                                      "actors: [south-korea, united-states, han-min-koo, "
+                                      "kim-jang-soo]"),
+    "the topic's only event with a tag loses it": edit(
+        f"{ARTICLES}/2016-07-15-korea-herald-protest.yml", "tags: [local-opposition]",
+        "tags: [deployment]"),
     "an event's places": edit(SEONGJU, "places: [Seongju]", "places: [Seongju, Gimcheon]"),
     "an event's tags": edit(SEONGJU, "tags: [deployment]", "tags: [diplomacy]"),
     "a quote": edit(SEONGJU, "    tags: [deployment]",
