@@ -116,7 +116,7 @@ def test_each_event_has_its_anchor_once(minimal: ContentTree) -> None:
 
 def test_sources_show_publisher_title_date_and_link(minimal: ContentTree) -> None:
     page = build(minimal.root).pages["topics/thaad.md"].body
-    assert '<a href="http://tass.com/en/world/775588" ' in page
+    assert '<a href="http://tass.com/en/world/775588">' in page
     assert "<cite>TASS</cite>, 5 February 2015" in page
 
 
