@@ -146,6 +146,12 @@ class SchemaCache:
     """
 
     verdicts: dict[int, tuple[Document, bool, list[Diagnostic]]] = field(default_factory=dict)
+    articles: dict[int, tuple[Document, int, _ArticleMade]] = field(default_factory=dict)
+    """What checking each clean article made (its article, events, refs and distinct_from
+    entries), with the version of the registries it was checked against."""
+    context: tuple[object, ...] | None = None
+    """The registries and settings an article is checked against, at the last check."""
+    context_version: int = 0
 
     def schema_ok(self, document: Document, diagnostics: list[Diagnostic]) -> bool:
         """:func:`_schema_ok`, remembered per document object."""
@@ -162,6 +168,25 @@ class SchemaCache:
         current = {id(document) for document in documents}
         for key in self.verdicts.keys() - current:
             del self.verdicts[key]
+        for key in self.articles.keys() - current:
+            del self.articles[key]
+
+    def version_of(self, context: tuple[object, ...]) -> int:
+        """A number for the registries and settings articles are checked against: the same
+        while they are equal."""
+        if context != self.context:
+            self.context, self.context_version = context, self.context_version + 1
+        return self.context_version
+
+
+@dataclass(frozen=True)
+class _ArticleMade:
+    """What checking one article added to the corpus being built, when it found no problem."""
+
+    article: Article | None
+    events: tuple[Event, ...]
+    refs: tuple[tuple[str, str, Document, JsonPath], ...]
+    distinct: tuple[tuple[str, Document, JsonPath], ...]
 
 
 def validate(documents: list[Document], cache: SchemaCache | None = None, *,
@@ -187,10 +212,16 @@ def validate(documents: list[Document], cache: SchemaCache | None = None, *,
     failed = [doc for doc in documents if doc.kind == "article" and id(doc) not in passed]
     for document in failed:
         builder.note_broken(document)
-    for kind in ("tags", "topic", "actor", "place", "article"):
+    for kind in ("tags", "topic", "actor", "place"):
         for document in checked:
             if document.kind == kind:
                 builder.add(document)
+    if cache is not None:
+        builder.memo = cache
+        builder.memo_version = cache.version_of(builder.context())
+    for document in checked:
+        if document.kind == "article":
+            builder.add(document)
     for document in failed:
         builder.check_loose(document)
     corpus = builder.finish()
@@ -378,6 +409,18 @@ class _CorpusBuilder:
         self.places: dict[str, Place] = {}
         self.place_names: dict[str, Place] = {}
         self.places_checked = False
+        # A preview's memo of the clean articles (SchemaCache.articles), and the version of
+        # the registries they are checked against this time.
+        self.memo: SchemaCache | None = None
+        self.memo_version = 0
+
+    def context(self) -> tuple[object, ...]:
+        """Everything besides its own file that checking an article reads, but the events
+        defined before it (whose ids its own may repeat)."""
+        return (self.latest, self.warn_unarchived, self.places_checked,
+                tuple(self.topics.items()), tuple(self.actors.items()),
+                tuple(self.tags.items()), tuple(self.places.items()),
+                tuple(self.place_names.items()))
 
     def note_broken(self, document: Document) -> None:
         """Remember the event ids an article that failed its schema defines, and where."""
@@ -492,6 +535,37 @@ class _CorpusBuilder:
             self.add_article(document)
 
     def add_article(self, document: Document) -> None:
+        """Check an article and add what it defines; in a preview, an article checked before
+        against the same registries, which had no problem, adds what it added then (unless an
+        id it defines is taken by now: then it is checked again, and the duplicate found)."""
+        memo = self.memo
+        if memo is None:
+            self._add_article(document)
+            return
+        known = memo.articles.get(id(document))
+        if known is not None and known[0] is document and known[1] == self.memo_version and (
+                not any(event.id in self.events for event in known[2].events)):
+            made = known[2]
+            self.events.update((event.id, event) for event in made.events)
+            if made.article is not None:
+                self.articles[made.article.id] = made.article
+            self.refs += made.refs
+            self.distinct += made.distinct
+            return
+        counts = (len(self.diagnostics), len(self.events), len(self.refs), len(self.distinct),
+                  len(self.broken))
+        before = self.articles.get(document.stem)
+        self._add_article(document)
+        if len(self.diagnostics) != counts[0] or len(self.broken) != counts[4]:
+            memo.articles.pop(id(document), None)  # checked again each time, until clean
+            return
+        after = self.articles.get(document.stem)
+        memo.articles[id(document)] = (document, self.memo_version, _ArticleMade(
+            after if after is not before else None,
+            _last(self.events, len(self.events) - counts[1]),
+            tuple(self.refs[counts[2]:]), tuple(self.distinct[counts[3]:])))
+
+    def _add_article(self, document: Document) -> None:
         data: dict[str, Any] = document.data
         article_id = document.stem
         published = self.day(document, ("published",))
@@ -704,3 +778,9 @@ class _CorpusBuilder:
                           else replace(event, sources=tuple(sources)))
         return Corpus.build(self.topics.values(), self.actors.values(), self.tags.values(),
                             self.articles.values(), events, self.places.values())
+
+
+def _last(found: dict[str, Event], count: int) -> tuple[Event, ...]:
+    """The last ``count`` values added to a dict, in the order they were added."""
+    newest = reversed(found.values())
+    return tuple(reversed([next(newest) for _ in range(count)]))

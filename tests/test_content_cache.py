@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import reading, validation
@@ -175,3 +176,65 @@ def test_a_file_changed_in_the_last_two_seconds_is_parsed_again_next_time(
     parsed = parses(monkeypatch)
     check(minimal.root, cache)
     assert parsed == [minimal.shown(ARTICLE_PATH)]
+
+
+# --- the articles checked before (validation.SchemaCache.articles) -----------------------------
+
+SECOND = ARTICLE.replace("2015-02-05-china-urges-us", "2015-02-05-china-repeats-its-objection")
+SECOND_PATH = ARTICLE_PATH.replace(".yml", "-again.yml")
+
+
+def articles_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = validation._CorpusBuilder._add_article
+
+    def counting(builder: validation._CorpusBuilder, document: reading.Document) -> None:
+        seen.append(document.path)
+        original(builder, document)
+
+    monkeypatch.setattr(validation._CorpusBuilder, "_add_article", counting)
+    return seen
+
+
+def test_an_article_checked_before_is_checked_again_only_when_it_or_a_registry_changes(
+        minimal: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    minimal.write(SECOND_PATH, SECOND)
+    settle(minimal)
+    cache = ContentCache()
+    first = check(minimal.root, cache)
+    checked = articles_checked(monkeypatch)
+    assert check(minimal.root, cache) == first
+    assert checked == []
+    # One article saved: that one alone is checked again (the other is the same object).
+    saved = minimal.write(SECOND_PATH, SECOND.replace("Hong Lei speaks in Beijing.",
+                                                      "Hong Lei again."))
+    past = time.time_ns() - 10_000_000_000
+    os.utime(saved, ns=(past, past))
+    with_cache = check(minimal.root, cache)
+    assert [Path(path).name for path in checked] == [saved.name]
+    assert with_cache == check(minimal.root)
+    # A registry changes (the actor both name is gone): every article is checked again, and
+    # the problem shows in both, as without the cache.
+    checked.clear()
+    (minimal.root / "actors" / "hong-lei.yml").unlink()
+    with_cache, without = check(minimal.root, cache), check(minimal.root)
+    assert with_cache == without
+    assert [d.code for d in with_cache[1]].count("V003") == 2
+    assert len(checked) >= 2
+
+
+def test_an_id_taken_by_a_new_article_is_a_duplicate_though_the_first_was_checked_before(
+        minimal: ContentTree) -> None:
+    settle(minimal)
+    cache = ContentCache()
+    check(minimal.root, cache)
+    # A copy sorted before the original (its file name is earlier): the original, replayed
+    # from the cache, finds its id taken and is checked again.
+    minimal.write(ARTICLE_PATH.replace("tass-china", "a-copy-tass-china"), ARTICLE)
+    with_cache, without = check(minimal.root, cache), check(minimal.root)
+    assert with_cache == without
+    assert [d.code for d in with_cache[1]].count("V001") == 1
+    # The copy removed: the original is whole again.
+    (minimal.root / ARTICLE_PATH.replace("tass-china", "a-copy-tass-china")).unlink()
+    assert check(minimal.root, cache) == check(minimal.root)
+    assert "V001" not in [d.code for d in check(minimal.root, cache)[1]]
