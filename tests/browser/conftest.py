@@ -26,10 +26,15 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 import pytest
 from playwright.sync_api import sync_playwright
 
+from generator.pipeline import build
+from tests.site_builder import build_site, copy_project
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
+
+    from generator.model import Corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository: where ``mkdocs.yml`` is."""
@@ -279,3 +284,21 @@ def clipboard_page(browser: Browser, served_site: ServedSite) -> Iterator[Browse
         yield wrapped
     finally:
         context.close()
+
+
+@contextmanager
+def served_split(work: Path, content: Path, threshold: int
+                 ) -> Iterator[tuple[ServedSite, Corpus]]:
+    """``content`` built by MkDocs with ``split_threshold: threshold`` (this repository's
+    ``mkdocs.yml``), served while the block runs, with the corpus its pages come from."""
+    project = copy_project(work / "project", content)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "feed_entries: 50\n" in text
+    config.write_text(text.replace("feed_entries: 50\n", f"feed_entries: 50\n      "
+                                   f"split_threshold: {threshold}\n"), encoding="utf-8")
+    built = build_site(project, work / "site")
+    assert built.returncode == 0, built.log
+    corpus = build(content, split_threshold=threshold).corpus
+    with serve_folder(work / "site") as site:
+        yield site, corpus

@@ -13,11 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import expect
 
-from generator.pipeline import build
 from generator.urls import Layout
-from tests.browser.conftest import ROOT, new_page, serve_folder
+from tests.browser.conftest import ROOT, new_page, served_split
 from tests.browser.test_reading import RENDER_ALL, SERIOUS, THAAD, describe_violations, topic_page
-from tests.site_builder import build_site, copy_project
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -138,17 +136,8 @@ THRESHOLD = 30
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServedSite, Corpus]]:
     """The site with ``split_threshold: 30``: THAAD is an overview and a page per year."""
     work = tmp_path_factory.mktemp("split-map")
-    project = copy_project(work / "project", ROOT / "content")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "feed_entries: 50\n" in text
-    config.write_text(text.replace("feed_entries: 50\n", f"feed_entries: 50\n      "
-                                   f"split_threshold: {THRESHOLD}\n"), encoding="utf-8")
-    built = build_site(project, work / "site")
-    assert built.returncode == 0, built.log
-    corpus = build(ROOT / "content", split_threshold=THRESHOLD).corpus
-    with serve_folder(work / "site") as site:
-        yield site, corpus
+    with served_split(work, ROOT / "content", THRESHOLD) as served:
+        yield served
 
 
 def test_a_split_topic_s_overview_map_lists_the_place_s_events_of_every_year(

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from generator.pipeline import build
 from generator.urls import Layout
-from tests.browser.conftest import new_page, serve_folder
+from tests.browser.conftest import new_page, served_split
 from tests.conftest import ROOT
-from tests.site_builder import build_site, copy_project
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -32,17 +30,8 @@ TOPIC = "thaad"
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServedSite, Corpus]]:
     """The golden split case built by MkDocs with ``split_threshold: 2``, served locally."""
     work = tmp_path_factory.mktemp("split")
-    project = copy_project(work / "project", CONTENT)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "feed_entries: 50\n" in text
-    config.write_text(text.replace("feed_entries: 50\n", f"feed_entries: 50\n      "
-                                   f"split_threshold: {THRESHOLD}\n"), encoding="utf-8")
-    built = build_site(project, work / "site")
-    assert built.returncode == 0, built.log
-    corpus = build(CONTENT, split_threshold=THRESHOLD).corpus
-    with serve_folder(work / "site") as site:
-        yield site, corpus
+    with served_split(work, CONTENT, THRESHOLD) as served:
+        yield served
 
 
 def filtered(page: object) -> str:
