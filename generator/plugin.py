@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from generator.background import Background, BackgroundError
+from generator.converted_once import Conversions, convert_once
 from generator.exports import write_exports
 from generator.history import HistoryCache
 from generator.options import SEARCHES, Options, OptionsError
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkDocsPage
 
     from generator import urls
@@ -139,6 +141,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # A generated page's content with its slot markers (converted from Markdown): filled in
         # on_page_context, given back in on_post_page once the page is written.
         self.skeletons: dict[str, str] = {}
+        # The generated pages' Markdown conversions in this build, by text (converted_once).
+        self.conversions: Conversions = {}
         # What keeps `mkdocs serve --dirty` whole: titles, navigation, search (generator/preview).
         self.preview = DirtyPreview()
         self.compiled_templates = _CompiledTemplates()
@@ -197,6 +201,20 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
                      history=self.history.read(root),
                      warn_unarchived=self.options.warn_unarchived, freeze=True)
 
+    def start_exports(self, config: MkDocsConfig, result: Build) -> None:
+        """Write the feeds and data exports in a forked process, beside the page building.
+
+        A preview shows pages; the feeds and data files are written by `mkdocs build` only. They
+        need only the corpus, and MkDocs builds pages on one core; they are awaited in
+        on_post_build. Forked once the pages' views are made, not as soon as the content is
+        checked: every object the build changes after the fork is copied first, and making the
+        views changes most of them (the build was slower so by a twentieth at 10,000 events).
+        """
+        self.exports = Background(partial(
+            write_exports, result.corpus, Path(config.site_dir), base_url=config.site_url or "",
+            feed_entries=self.options.feed_entries, split_threshold=self.options.split_threshold,
+            history=result.history))
+
     def report(self, result: Build) -> None:
         """Log the content's problems; outside a preview, an error stops the build."""
         if not result.ok:
@@ -238,6 +256,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # Kept once the build succeeds: after a failed build, its pages may not be written.
         self.pending_signatures = signatures
         self.pages = pages
+        self.conversions = {}
         self.corpus, self.layout = result.corpus, result.layout
         self.shape, self.navigation = _shape(result), result.navigation
         self.site_data = {}
@@ -253,15 +272,18 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         # exports, whose memory then stays shared). They are handed back when the build ends.
         gc.freeze()
         if not self.serving:
-            # A preview shows pages; the feeds and data files are written by `mkdocs build`
-            # only, in a forked process while MkDocs builds the pages (see on_post_build).
-            self.exports = Background(partial(
-                write_exports, result.corpus, Path(config.site_dir),
-                base_url=config.site_url or "", feed_entries=options.feed_entries,
-                split_threshold=options.split_threshold, history=result.history))
+            self.start_exports(config, result)
         if config.nav is None:
             config.nav = outline(result.navigation, handwritten, options.search)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Have the generated pages convert each Markdown text once in this build: most of them
+        are the same few headings and markers (generator/converted_once)."""
+        convert_once([file.page for uri in self.pages
+                      if (file := files.get_file_from_path(uri)) is not None
+                      and file.page is not None], self.conversions)
+        return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:
@@ -280,10 +302,9 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the feeds and data exports, and the Pagefind index when that search is chosen.
 
-        The exports were started in on_files, beside the page building: they need only the
-        corpus, and MkDocs builds pages on one core. They are written straight into the site,
-        file by file, not handed to MkDocs as files: held in memory they were the largest part
-        of the build's peak at 50,000 events.
+        The exports were started in on_files, beside the page building (start_exports). They
+        are written straight into the site, file by file, not handed to MkDocs as files: held
+        in memory they were the largest part of the build's peak at 50,000 events.
         """
         gc.unfreeze()
         self.signatures, self.pending_signatures = self.pending_signatures, {}
@@ -349,6 +370,13 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
             # page at once was the build's peak memory.
             page.content = skeleton
         return with_head(output, head)
+
+    def on_shutdown(self) -> None:
+        """The command is done and the process exits next: set everything alive aside from the
+        collector (``gc.freeze``), so that the exit neither walks it in a last collection nor
+        frees it object by object, which took longer than a tenth of the whole build at 10,000
+        events. A build after this one (in the same process) hands it back (on_post_build)."""
+        gc.freeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the exports of a build that failed, and rebuild every page next time."""

@@ -414,7 +414,7 @@ def test_vscode_recommends_the_yaml_extension() -> None:
 
 # The MkDocs adapter: the plugin and the preview's hooks. Everything else is the core, which
 # another generator (ProperDocs, Zensical, the tree route) uses without MkDocs.
-MKDOCS_ADAPTER = {"plugin.py", "preview.py", "quick_preview.py"}
+MKDOCS_ADAPTER = {"plugin.py", "preview.py", "quick_preview.py", "converted_once.py"}
 
 
 def test_only_the_mkdocs_adapter_imports_mkdocs() -> None:
