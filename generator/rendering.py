@@ -173,11 +173,12 @@ def search_version(block: YearView | Sequence[ArticleView]) -> str:
     block shows."""
     if isinstance(block, YearView):
         # Each event once, on its first topic (its card says where else it is), its date in
-        # the heading that a result shows.
+        # the heading that a result shows; its texts in one paragraph, as the indexer parses
+        # every tag of every page.
         return "".join(
             f'<h3 id="{html.escape(event.id)}">{escape_text(event.date)}: '
-            f'{escape_text(event.title)}</h3>'
-            + "".join(f"<p>{escape_text(text)}</p>" for text in event.search_texts()) + "\n"
+            f'{escape_text(event.title)}</h3><p>'
+            + " ".join(escape_text(text) for text in event.search_texts()) + "</p>\n"
             for event in block.events() if event.primary)
     return "".join(f"<p>{escape_text(article.search_text())}</p>\n" for article in block)
 

@@ -352,7 +352,10 @@ def reserved_ids(kind: str) -> frozenset[str]:
 
 def event_month(event: Event) -> int | None:
     """The month an event is filed under, or None for a date known only to the year."""
-    return event.when.start.local.month if event.when.precision >= Precision.MONTH else None
+    start = event.when.start  # read for every event on every page: the common case made cheap
+    if start.precision < Precision.MONTH:
+        return None
+    return start.lower.month if start.offset_minutes is None else start.local.month
 
 
 @dataclass(frozen=True)

@@ -540,6 +540,7 @@ class Views:
         self.related = self._related_events()
         self._events: dict[tuple[str, str], EventView] = {}
         self._sources: dict[str, SourceView] = {}
+        self._listed: dict[str, ListedEvent] = {}
         self._topic_pages: dict[str, list[TopicView]] = {}
 
     def _related_events(self) -> dict[str, tuple[Event, ...]]:
@@ -808,10 +809,15 @@ class Views:
         return pages
 
     def listed(self, event: Event) -> ListedEvent:
-        """An event as a line of a list, linking to its permalink."""
-        return ListedEvent(machine_date(event.when), event.when.label(),
-                           Link(self.layout.event_url(event), event.title),
-                           "; ".join(self.corpus.topics[t].title for t in event.topics))
+        """An event as a line of a list, linking to its permalink (made once: an event is
+        listed on the pages of each of its actors)."""
+        known = self._listed.get(event.id)
+        if known is None:
+            known = self._listed[event.id] = ListedEvent(
+                machine_date(event.when), event.when.label(),
+                Link(self.layout.event_url(event), event.title),
+                "; ".join(self.corpus.topics[t].title for t in event.topics))
+        return known
 
     def actor_pages(self, actor_id: str) -> list[ActorView]:
         """One actor's pages: one, or an overview and its years (and months)."""
@@ -841,6 +847,13 @@ class Views:
             by_file[layout.actor_event_file(actor_id, event)].append(event)
 
         chart_name = urls.chart_id(actor_id)
+        # A quote is on the page of its date, also when the speaker is not one of the event's
+        # actors.
+        quotes_on: dict[str, list[tuple[QuoteView, Link]]] = defaultdict(list)
+        for event, quote in quotes:
+            quotes_on[periods.file(base, event.when.year, urls.event_month(event))].append((
+                self.quote(quote, event),
+                Link(layout.event_url(event), f"{event.when.label()}: {event.title}")))
 
         def page(file: str, title: str, shown: Sequence[Event], covered: Sequence[Event],
                  overview: bool, up: Link | None) -> ActorView:
@@ -858,13 +871,7 @@ class Views:
                 co_actors=tuple((Link(urls.page_url(urls.actor_file(other.id)), other.name),
                                  count) for other, count in co_actors(corpus, actor_id))
                 if overview else (),
-                # A quote is on the page of its date, also when the speaker is not one of the
-                # event's actors.
-                quotes=tuple((self.quote(quote, event),
-                              Link(layout.event_url(event), f"{event.when.label()}: {event.title}"))
-                             for event, quote in quotes
-                             if periods.file(base, event.when.year, urls.event_month(event))
-                             == file),
+                quotes=tuple(quotes_on.get(file, ())),
                 years=tuple((year, urls.year_anchor(year),
                              tuple(self.listed(e) for e in year_events))
                             for year, year_events in group_by_year(shown)),

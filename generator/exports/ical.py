@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from icalendar import Calendar, Timezone, TimezoneStandard, vText
+from icalendar import Calendar, Component, Timezone, TimezoneStandard, vText
 from icalendar import Event as VEvent
 
 from generator.dates import Precision
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from generator.model import Corpus, Event, Topic
 
 PRODID = "-//Annals//Annals timeline exports//EN"
+FOLD_AT = 75
+"""A content line of this many octets or more is folded (RFC 5545: at most 75 a line)."""
 COARSE = {
     Precision.MONTH: "only the month is known; shown as an all-day event spanning the month",
     Precision.YEAR: "only the year is known; shown as an all-day event spanning the year",
@@ -65,12 +67,40 @@ def write_ics(corpus: Corpus, site: Site, out: Output) -> None:
             sink.write(head[: -len(end)])
             sinks[topic.id if topic else None] = sink
         for event in corpus.events:
-            data = vevent(corpus, site, event).to_ical()
+            data = serialised(vevent(corpus, site, event))
             for key in (None, *event.topics):
                 if key in sinks:
                     sinks[key].write(data)
         for sink in sinks.values():
             sink.write(end)
+
+
+def serialised(component: Component) -> bytes:
+    """``component.to_ical()``, byte for byte, in a fraction of the time: icalendar's own
+    folding of long lines looks at every character on its own, and was most of the exports'
+    time at scale."""
+    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
+
+
+def fold(line: str) -> bytes:
+    """One content line, folded as RFC 5545 asks and as icalendar folds it: pieces of at most
+    74 octets joined by CRLF and a space, never splitting a character, nor a backslash or
+    caret from the character it escapes (which starts the next piece)."""
+    data = line.encode("utf-8")
+    if len(data) < FOLD_AT:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start >= FOLD_AT:
+        end = start + FOLD_AT - 1
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it
+            end -= 1
+        if data[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def calendar_head(topic: Topic | None, events: Sequence[Event]) -> bytes:
