@@ -58,4 +58,6 @@ def is_visible(char: str) -> bool:
 
 def has_visible(text: str) -> bool:
     """Whether a text shows at least one character a reader can see."""
+    if text.isascii() and text.isprintable():  # most text: no control or invisible character
+        return text.strip(" ") != ""
     return any(is_visible(char) for char in text)

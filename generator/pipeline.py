@@ -46,6 +46,8 @@ class Build:
     """Site files the pages need beside them (split topics' event maps), by site path."""
     history: History | None = None
     """The content's git history the pages show (the feeds too)."""
+    views: Views | None = field(default=None, compare=False, repr=False)
+    """The views the pages were made of (the exports can show the same events with them)."""
 
     @property
     def ok(self) -> bool:
@@ -134,4 +136,4 @@ def build(root: Path | str, *, edit_url: EditUrl | None = None,
         pages, files = render_all(views, problems=problems,
                                   fragment_cache=cache.fragments if cache else None,
                                   skeleton_cache=cache.skeletons if cache else None)
-    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files, history)
+    return Build(corpus, pages, navigation(corpus), diagnostics, layout, files, history, views)

@@ -213,7 +213,7 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         self.exports = Background(partial(
             write_exports, result.corpus, Path(config.site_dir), base_url=config.site_url or "",
             feed_entries=self.options.feed_entries, split_threshold=self.options.split_threshold,
-            history=result.history))
+            history=result.history, views=result.views))
 
     def report(self, result: Build) -> None:
         """Log the content's problems; outside a preview, an error stops the build."""

@@ -27,10 +27,10 @@ from icalendar import Calendar
 from generator.cli import main
 from generator.dates import Precision
 from generator.diagnostics import has_errors
-from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, render_exports
+from generator.exports import DEFAULT_FEED_ENTRIES, FORMATS, render_exports, write_exports
 from generator.links import safe_href
 from generator.packaged import SCHEMAS
-from generator.pipeline import check
+from generator.pipeline import build, check
 from generator.urls import (
     Layout,
     export_paths_for_topic,
@@ -839,3 +839,19 @@ def test_cli_reports_an_unwritable_folder(minimal: ContentTree, tmp_path: Path,
     status = main(["export", "--out", str(blocker), "--content", str(minimal.root)])
     captured = capsys.readouterr()
     assert status == 1 and "cannot write" in captured.err and "Traceback" not in captured.err
+
+
+def test_the_exports_made_with_the_pages_views_are_the_same(tmp_path: Path) -> None:
+    # The plugin hands the exports the views its pages were made of (with edit links, which
+    # the exports do not show), so that each event's view is made once.
+    built = build(ROOT / "content", edit_url=lambda path: f"https://example.org/edit/{path}")
+    assert built.views is not None
+    for name, views in (("alone", None), ("shared", built.views)):
+        write_exports(built.corpus, tmp_path / name, base_url="https://example.org/",
+                      history=built.history, views=views)
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
+    shared = {p.relative_to(tmp_path / "shared"): p.read_bytes()
+              for p in (tmp_path / "shared").rglob("*") if p.is_file()}
+    assert len(alone) > 10
+    assert shared == alone

@@ -6,8 +6,11 @@ import os
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from generator.reading import MAX_FILE_BYTES, read_content
+from generator.lookalike import has_visible, is_visible
+from generator.reading import FORBIDDEN_CHARS, MAX_FILE_BYTES, forbidden_char, read_content
 from tests.conftest import ARTICLE, ARTICLE_PATH
 
 if TYPE_CHECKING:
@@ -244,3 +247,29 @@ def test_paragraphs_are_separated_by_a_blank_line_in_every_style(
     tree.write(TOPIC_PATH, "title: T\n" + yaml_text)
     [document] = read_content(tree.root).documents
     assert document.data["summary"] == expected
+
+
+# Any character at all (surrogates and noncharacters too), often among plain text.
+ANY_TEXT = st.text(alphabet=st.one_of(st.characters(codec=None), st.sampled_from("ab \n\t")),
+                   max_size=30)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ANY_TEXT)
+@example("a\u202eb")
+@example("line\nbreak\ttab")
+@example("\ufdd0")
+@example("\U0010ffff")
+@example("\ud800")
+def test_the_quick_check_for_forbidden_characters_is_the_search(text: str) -> None:
+    found, searched = forbidden_char(text), FORBIDDEN_CHARS.search(text)
+    assert (found and found.group()) == (searched and searched.group())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ANY_TEXT)
+@example("   ")
+@example(" a ")
+@example("\u3164")
+def test_the_quick_check_for_visible_text_is_the_full_one(text: str) -> None:
+    assert has_visible(text) == any(is_visible(char) for char in text)

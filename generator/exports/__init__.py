@@ -46,10 +46,11 @@ def _writers(feed_entries: int) -> dict[str, Writer]:
 
 
 def _export(corpus: Corpus, out: Output, base_url: str, formats: Iterable[str] | None,
-            feed_entries: int, split_threshold: int, history: History | None = None) -> None:
+            feed_entries: int, split_threshold: int, history: History | None = None,
+            views: Views | None = None) -> None:
     """Check the arguments, then write the chosen formats' files into ``out``."""
-    site = Site.of(base_url, Views(corpus, urls.Layout.of(corpus, split_threshold),
-                                   history=history))
+    site = Site.of(base_url, views or Views(corpus, urls.Layout.of(corpus, split_threshold),
+                                            history=history))
     entries = check_feed_entries(feed_entries)
     chosen = FORMATS if formats is None else tuple(formats)
     unknown = sorted(set(chosen) - set(FORMATS))
@@ -86,7 +87,7 @@ def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
                   formats: Iterable[str] | None = None,
                   feed_entries: int = DEFAULT_FEED_ENTRIES,
                   split_threshold: int = urls.DEFAULT_SPLIT,
-                  history: History | None = None) -> list[str]:
+                  history: History | None = None, views: Views | None = None) -> list[str]:
     """Write every feed and export file under ``directory``; return their paths, sorted.
 
     The paths, relative to ``directory`` ("/"-separated), and the bytes are exactly those of
@@ -94,8 +95,9 @@ def write_exports(corpus: Corpus, directory: Path, *, base_url: str = "",
     files overwritten. Files are streamed: the large ones are written event by event, so memory
     does not grow with the corpus. The arguments are checked (ValueError, as for
     :func:`render_exports`) before anything is written; an OSError may leave some files
-    written.
+    written. ``views`` are the pages' views of the same corpus, split and history, when the
+    caller has them: the events' views are then made once, for the pages and the exports.
     """
     out = DirectoryOutput(directory)
-    _export(corpus, out, base_url, formats, feed_entries, split_threshold, history)
+    _export(corpus, out, base_url, formats, feed_entries, split_threshold, history, views)
     return sorted(out.written)
