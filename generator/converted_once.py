@@ -3,11 +3,11 @@
 A generated page's Markdown is a skeleton (generator/rendering): its front matter, a few
 headings and the markers of its HTML blocks. Most skeletons are the same text: every month page
 of a year, in every topic, has the same headings and markers. MkDocs 1.6 converts each page with
-a new Python-Markdown instance, which costs about a millisecond even for a few lines; with a
-thousand generated pages that was a tenth of a whole build. Here a generated page converts a
-text the build has not converted yet, and otherwise takes the result of the first conversion:
-the same HTML, table of contents, title and anchors, as the conversion is a function of the
-text and the site's Markdown configuration, both the same within one build.
+a new Python-Markdown instance, which costs much more than the few lines it converts
+(docs/performance.md). Here a generated page converts a text the build has not converted yet,
+and otherwise takes the result of the first conversion: the same HTML, table of contents, title
+and anchors, as the conversion is a function of the text and the site's Markdown
+configuration, both the same within one build.
 
 Only a conversion with no link but to the page's own anchors (its headings' permalinks) is
 shared: MkDocs rewrites a link to another file relative to the page, so another page's result

@@ -207,8 +207,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
         A preview shows pages; the feeds and data files are written by `mkdocs build` only. They
         need only the corpus, and MkDocs builds pages on one core; they are awaited in
         on_post_build. Forked once the pages' views are made, not as soon as the content is
-        checked: every object the build changes after the fork is copied first, and making the
-        views changes most of them (the build was slower so by a twentieth at 10,000 events).
+        checked: every page of memory the build writes to after the fork is copied first, and
+        making the views writes to most of them (docs/performance.md).
         """
         self.exports = Background(partial(
             write_exports, result.corpus, Path(config.site_dir), base_url=config.site_url or "",
@@ -374,8 +374,8 @@ class AnnalsPlugin(BasePlugin[AnnalsConfig]):  # type: ignore[no-untyped-call]
     def on_shutdown(self) -> None:
         """The command is done and the process exits next: set everything alive aside from the
         collector (``gc.freeze``), so that the exit neither walks it in a last collection nor
-        frees it object by object, which took longer than a tenth of the whole build at 10,000
-        events. A build after this one (in the same process) hands it back (on_post_build)."""
+        frees it object by object (docs/performance.md). A build after this one, in the same
+        process, hands it back (on_post_build)."""
         gc.freeze()
 
     def on_build_error(self, *, error: Exception) -> None:

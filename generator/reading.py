@@ -74,7 +74,7 @@ def forbidden_char(value: str) -> re.Match[str] | None:
     Every forbidden character is one Python counts unprintable, as are the line break and tab,
     which are allowed: text that is printable once those are left out has none, and is found
     so without the search, which compares each character outside ASCII with the class's many
-    ranges (ten times slower on CJK text; it was a fifth of reading the content).
+    ranges (docs/performance.md).
     """
     if value.isprintable() or value.replace("\n", "").replace("\t", "").isprintable():
         return None

@@ -76,9 +76,8 @@ def write_ics(corpus: Corpus, site: Site, out: Output) -> None:
 
 
 def serialised(component: Component) -> bytes:
-    """``component.to_ical()``, byte for byte, in a fraction of the time: icalendar's own
-    folding of long lines looks at every character on its own, and was most of the exports'
-    time at scale."""
+    """``component.to_ical()``, byte for byte, in less time: icalendar's own folding of long
+    lines looks at every character on its own, and was half of writing the calendars."""
     return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)
 
 
