@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from generator.dates import DatePoint
     from generator.model import Corpus, Event
+    from generator.views import Views
     from tests.conftest import ContentTree
 
 BASE = "https://example.org/annals/"
@@ -846,12 +847,12 @@ def test_the_exports_made_with_the_pages_views_are_the_same(tmp_path: Path) -> N
     # the exports do not show), so that each event's view is made once.
     built = build(ROOT / "content", edit_url=lambda path: f"https://example.org/edit/{path}")
     assert built.views is not None
-    for name, views in (("alone", None), ("shared", built.views)):
+    def written(name: str, views: Views | None) -> dict[Path, bytes]:
         write_exports(built.corpus, tmp_path / name, base_url="https://example.org/",
                       history=built.history, views=views)
-    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
-             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
-    shared = {p.relative_to(tmp_path / "shared"): p.read_bytes()
-              for p in (tmp_path / "shared").rglob("*") if p.is_file()}
+        return {path.relative_to(tmp_path / name): path.read_bytes()
+                for path in (tmp_path / name).rglob("*") if path.is_file()}
+
+    alone = written("alone", None)
     assert len(alone) > 10
-    assert shared == alone
+    assert written("shared", built.views) == alone
